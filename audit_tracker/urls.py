@@ -1,0 +1,11 @@
+"""Root URLs: the admin and the reviews app."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="reviews:review-list", permanent=False)),
+    path("admin/", admin.site.urls),
+    path("", include("reviews.urls")),
+]

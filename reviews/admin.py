@@ -1,0 +1,126 @@
+"""The Django admin for administrators; auditors get the app's own pages."""
+
+from django.contrib import admin
+
+from .models import (
+    Assessment,
+    Audit,
+    Board,
+    BoardFindings,
+    BoardResponse,
+    Firm,
+    FollowUpReview,
+    GroupFindings,
+    Organisation,
+    Recommendation,
+    RecommendationGroup,
+    ReviewedAudit,
+)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind")
+    search_fields = ("name",)
+
+
+@admin.register(Firm)
+class FirmAdmin(admin.ModelAdmin):
+    search_fields = ("name",)
+
+
+@admin.register(Board)
+class BoardAdmin(admin.ModelAdmin):
+    list_display = ("name", "organisation", "kind", "is_active")
+    list_filter = ("organisation", "kind")
+    search_fields = ("name", "organisation__name")
+    filter_horizontal = ("successors",)
+
+    @admin.display(boolean=True, description="aktiv")
+    def is_active(self, board):
+        return board.is_active
+
+
+class RecommendationGroupInline(admin.TabularInline):
+    model = RecommendationGroup
+    extra = 0
+
+
+class RecommendationInline(admin.StackedInline):
+    model = Recommendation
+    extra = 0
+    autocomplete_fields = ("addressed_to",)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "group":
+            audit_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = RecommendationGroup.objects.filter(audit_id=audit_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Audit)
+class AuditAdmin(admin.ModelAdmin):
+    list_display = ("title", "year", "organisation", "firm")
+    list_filter = ("organisation", "year", "firm")
+    search_fields = ("title",)
+    autocomplete_fields = ("boards",)
+    inlines = [RecommendationGroupInline, RecommendationInline]
+
+
+@admin.register(RecommendationGroup)
+class RecommendationGroupAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "audit", "position")
+    list_filter = ("audit__organisation",)
+    search_fields = ("title", "observations", "audit__title")
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(admin.ModelAdmin):
+    list_display = ("audit", "number", "text")
+    list_filter = ("audit__organisation", "audit")
+    search_fields = ("text", "audit__title")
+    autocomplete_fields = ("addressed_to", "group")
+
+
+@admin.register(BoardResponse)
+class BoardResponseAdmin(admin.ModelAdmin):
+    list_display = ("audit", "year", "stance")
+    list_filter = ("stance", "year", "audit__organisation")
+    search_fields = ("text", "audit__title")
+    autocomplete_fields = ("boards", "recommendations")
+
+
+class ReviewedAuditInline(admin.StackedInline):
+    model = ReviewedAudit
+    extra = 0
+    autocomplete_fields = ("audit",)
+
+
+@admin.register(FollowUpReview)
+class FollowUpReviewAdmin(admin.ModelAdmin):
+    list_display = ("title", "organisation", "year", "firm", "state")
+    list_filter = ("state", "organisation", "year")
+    search_fields = ("title",)
+    inlines = [ReviewedAuditInline]
+
+
+class BoardFindingsInline(admin.StackedInline):
+    model = BoardFindings
+    extra = 0
+    autocomplete_fields = ("board",)
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(admin.ModelAdmin):
+    list_display = ("recommendation", "review", "status")
+    list_filter = ("status", "review")
+    search_fields = ("findings", "recommendation__text", "recommendation__audit__title")
+    autocomplete_fields = ("recommendation",)
+    inlines = [BoardFindingsInline]
+
+
+@admin.register(GroupFindings)
+class GroupFindingsAdmin(admin.ModelAdmin):
+    list_display = ("group", "review")
+    list_filter = ("review",)
+    autocomplete_fields = ("group",)

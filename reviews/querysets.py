@@ -1,0 +1,68 @@
+"""Reads used by screens and commands, named after what they serve."""
+
+from django.db import models
+from django.db.models import Count, F, Prefetch, Q
+
+
+class FollowUpReviewQuerySet(models.QuerySet):
+    def for_list(self):
+        return self.select_related("organisation", "firm").annotate(
+            audit_count=Count("reviewed_audits", distinct=True)
+        )
+
+    def for_export(self):
+        """Everything a review document holds, in a fixed number of queries."""
+        from .models import Assessment, Recommendation, ReviewedAudit
+
+        recommendations = Recommendation.objects.prefetch_related("addressed_to").order_by("number")
+        return self.select_related("organisation", "firm").prefetch_related(
+            Prefetch(
+                "reviewed_audits",
+                queryset=ReviewedAudit.objects.select_related("audit__firm")
+                .prefetch_related(
+                    "audit__boards",
+                    Prefetch("audit__groups__recommendations", queryset=recommendations),
+                    "audit__responses__boards",
+                    "audit__responses__recommendations",
+                )
+                .order_by("position"),
+            ),
+            Prefetch(
+                "assessments",
+                queryset=Assessment.objects.prefetch_related("board_findings__board"),
+            ),
+            "group_findings",
+        )
+
+
+class ReviewedAuditQuerySet(models.QuerySet):
+    def with_status_counts(self):
+        """Annotate each reviewed audit with its count per status in that review.
+
+        Recomputed from the assessments in one query; never stored.
+        """
+        from .models import Status
+
+        assessments = "audit__recommendations__assessments"
+        in_same_review = Q(**{f"{assessments}__review": F("review")})
+
+        def count(status: str):
+            return Count(
+                assessments, filter=in_same_review & Q(**{f"{assessments}__status": status})
+            )
+
+        return (
+            self.select_related("audit")
+            .annotate(
+                implemented=count(Status.IMPLEMENTED),
+                partial=count(Status.PARTIAL),
+                not_implemented=count(Status.NOT_IMPLEMENTED),
+                not_assessed=count(""),
+            )
+            .order_by("position")
+        )
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def in_review(self, review):
+        return self.filter(review=review)

@@ -1,0 +1,276 @@
+"""Writes that span several objects: importing a whole review document."""
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .documents import (
+    BOARD_KINDS,
+    COLOURS,
+    ORGANISATION_KINDS,
+    REVIEW_STATES,
+    STANCES,
+    STATUSES,
+    AuditPart,
+    BoardPart,
+    DocumentError,
+    OrganisationPart,
+    Path,
+    Problem,
+    ReviewDocument,
+    audit_to_part,
+    first_difference,
+)
+from .models import (
+    Assessment,
+    Audit,
+    Board,
+    BoardFindings,
+    BoardResponse,
+    Firm,
+    FollowUpReview,
+    GroupFindings,
+    Organisation,
+    Recommendation,
+    RecommendationGroup,
+    ReviewedAudit,
+)
+
+
+def review_import(*, document: ReviewDocument) -> FollowUpReview:
+    """Create the review a checked document describes, all or nothing.
+
+    Organisation, boards and firm are reused by name; an audit already stored is
+    reused only if the document describes it identically. Raises DocumentError, with
+    paths into the document, for anything that conflicts with what is stored.
+    """
+    with transaction.atomic():
+        organisation = _organisation(document.organisation)
+        boards = _boards(organisation, document.boards)
+        existing = FollowUpReview.objects.filter(
+            organisation=organisation, title=document.review.title
+        ).first()
+        if existing:
+            raise DocumentError(
+                [
+                    Problem(
+                        ("review", "title"),
+                        _(
+                            "%(organisation)s already has a review with this title (id %(id)s); "
+                            "it is not imported twice."
+                        )
+                        % {"organisation": organisation, "id": existing.pk},
+                    )
+                ]
+            )
+        part = document.review
+        state = REVIEW_STATES[part.state]
+        review = _create(
+            FollowUpReview,
+            ("review",),
+            organisation=organisation,
+            title=part.title,
+            year=part.year,
+            firm=_firm(part.firm),
+            purpose=part.purpose,
+            method=part.method,
+            summary=part.summary,
+            state=state,
+            published_at=timezone.now() if state == FollowUpReview.State.PUBLISHED else None,
+        )
+        for index, audit_part in enumerate(document.audits):
+            path = ("audits", index)
+            audit = _audit(organisation, audit_part, boards, path)
+            _follow_up(review, audit, audit_part, boards, position=index + 1, path=path)
+    return review
+
+
+def _create(model: type[models.Model], path: Path, **fields) -> models.Model:
+    instance = model(**fields)
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        raise DocumentError(
+            [
+                Problem(path + ((name,) if name != "__all__" else ()), " ".join(messages))
+                for name, messages in error.message_dict.items()
+            ]
+        ) from None
+    instance.save()
+    return instance
+
+
+def _organisation(part: OrganisationPart) -> Organisation:
+    kind = ORGANISATION_KINDS[part.kind]
+    organisation = Organisation.objects.filter(name=part.name).first()
+    if organisation is None:
+        return _create(Organisation, ("organisation",), name=part.name, kind=kind)
+    if organisation.kind != kind:
+        raise DocumentError(
+            [
+                Problem(
+                    ("organisation", "kind"),
+                    _("%(name)s is stored as another kind of organisation.") % {"name": part.name},
+                )
+            ]
+        )
+    return organisation
+
+
+def _boards(organisation: Organisation, parts: list[BoardPart]) -> dict[str, Board]:
+    stored = {board.name: board for board in organisation.boards.all()}
+    boards: dict[str, Board] = {}
+    for index, part in enumerate(parts):
+        kind = BOARD_KINDS[part.kind]
+        board = stored.get(part.name)
+        if board is None:
+            board = _create(
+                Board, ("boards", index), organisation=organisation, name=part.name, kind=kind
+            )
+        elif board.kind != kind:
+            raise DocumentError(
+                [
+                    Problem(
+                        ("boards", index, "kind"),
+                        _("%(name)s is stored as another kind of board.") % {"name": part.name},
+                    )
+                ]
+            )
+        boards[part.name] = board
+    for part in parts:
+        if part.replaced_by:
+            boards[part.name].successors.add(*(boards[name] for name in part.replaced_by))
+    return boards
+
+
+def _firm(name: str) -> Firm:
+    return Firm.objects.get_or_create(name=name)[0]
+
+
+def _audit(
+    organisation: Organisation, part: AuditPart, boards: dict[str, Board], path: Path
+) -> Audit:
+    stored = Audit.objects.filter(
+        organisation=organisation, title=part.title, year=part.year
+    ).first()
+    if stored is not None:
+        difference = first_difference(part.content(), audit_to_part(stored).content())
+        if difference is not None:
+            raise DocumentError(
+                [
+                    Problem(
+                        path + difference,
+                        _(
+                            "%(audit)s is already stored and differs here; describe it as "
+                            "stored, or give it another title or year."
+                        )
+                        % {"audit": stored.label},
+                    )
+                ]
+            )
+        return stored
+
+    audit = _create(
+        Audit,
+        path,
+        organisation=organisation,
+        title=part.title,
+        year=part.year,
+        firm=_firm(part.firm),
+        purpose=part.purpose,
+        conclusion=part.conclusion,
+    )
+    audit.boards.set(boards[name] for name in part.boards)
+    recommendations: dict[int, Recommendation] = {}
+    for g_index, group_part in enumerate(part.groups):
+        group_path = path + ("groups", g_index)
+        group = _create(
+            RecommendationGroup,
+            group_path,
+            audit=audit,
+            position=g_index + 1,
+            title=group_part.title,
+            observations=group_part.observations,
+        )
+        for r_index, rec_part in enumerate(group_part.recommendations):
+            recommendation = _create(
+                Recommendation,
+                group_path + ("recommendations", r_index),
+                audit=audit,
+                group=group,
+                number=rec_part.number,
+                text=rec_part.text,
+                addressed_to_all_boards=rec_part.addressed_to_all_boards,
+            )
+            recommendation.addressed_to.set(boards[name] for name in rec_part.addressed_to)
+            recommendations[rec_part.number] = recommendation
+    for g_index, group_part in enumerate(part.groups):
+        for s_index, response_part in enumerate(group_part.responses):
+            response = _create(
+                BoardResponse,
+                path + ("groups", g_index, "responses", s_index),
+                audit=audit,
+                year=response_part.year,
+                stance=STANCES[response_part.stance],
+                text=response_part.text,
+            )
+            response.boards.set(boards[name] for name in response_part.boards)
+            response.recommendations.set(
+                recommendations[number] for number in response_part.recommendations
+            )
+    return audit
+
+
+def _follow_up(
+    review: FollowUpReview,
+    audit: Audit,
+    part: AuditPart,
+    boards: dict[str, Board],
+    *,
+    position: int,
+    path: Path,
+) -> None:
+    """This review's part: the overall assessment, shared findings and each assessment."""
+    _create(
+        ReviewedAudit,
+        path + ("follow_up",),
+        review=review,
+        audit=audit,
+        position=position,
+        introduction=part.follow_up.introduction,
+        overall_assessment=part.follow_up.overall_assessment,
+        colour=COLOURS.get(part.follow_up.colour, ""),
+    )
+    groups = list(audit.groups.order_by("position"))
+    recommendations = {r.number: r for r in audit.recommendations.all()}
+    for g_index, (group_part, group) in enumerate(zip(part.groups, groups, strict=True)):
+        group_path = path + ("groups", g_index)
+        if group_part.shared_findings:
+            _create(
+                GroupFindings,
+                group_path + ("shared_findings",),
+                review=review,
+                group=group,
+                text=group_part.shared_findings,
+            )
+        for r_index, rec_part in enumerate(group_part.recommendations):
+            if rec_part.status is None:
+                continue  # part of the audit, not of this review
+            rec_path = group_path + ("recommendations", r_index)
+            assessment = _create(
+                Assessment,
+                rec_path,
+                review=review,
+                recommendation=recommendations[rec_part.number],
+                status=STATUSES[rec_part.status],
+                findings=rec_part.findings,
+            )
+            for name, text in rec_part.findings_by_board.items():
+                _create(
+                    BoardFindings,
+                    rec_path + ("findings_by_board", name),
+                    assessment=assessment,
+                    board=boards[name],
+                    text=text,
+                )

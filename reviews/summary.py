@@ -1,0 +1,110 @@
+"""The summary table of a follow-up review: status counts per audit and in total.
+
+Always computed from the assessments, so it can never disagree with the report body.
+The web page, the CSV download and the `summary_table` command all print this object.
+"""
+
+import csv
+from dataclasses import dataclass, fields
+
+from django.utils.translation import gettext as _
+
+from .models import FollowUpReview, ReviewedAudit, Status
+
+
+@dataclass(frozen=True)
+class StatusCounts:
+    implemented: int = 0
+    partial: int = 0
+    not_implemented: int = 0
+    not_assessed: int = 0
+
+    def __add__(self, other: "StatusCounts") -> "StatusCounts":
+        return StatusCounts(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    label: str
+    counts: StatusCounts
+
+
+@dataclass(frozen=True)
+class ReviewSummary:
+    rows: list[SummaryRow]
+
+    @property
+    def total(self) -> StatusCounts:
+        return sum((row.counts for row in self.rows), StatusCounts())
+
+    @property
+    def has_unassessed(self) -> bool:
+        """True while a draft still has recommendations without a status."""
+        return self.total.not_assessed > 0
+
+    def columns(self) -> list[tuple[str, str]]:
+        """(attribute, heading) of the count columns, in the order reports print them."""
+        columns = [
+            ("implemented", Status.IMPLEMENTED.label),
+            ("partial", Status.PARTIAL.label),
+            ("not_implemented", Status.NOT_IMPLEMENTED.label),
+        ]
+        if self.has_unassessed:
+            columns.append(("not_assessed", Status.__empty__))
+        return [(name, str(label)) for name, label in columns]
+
+
+def review_summary(review: FollowUpReview) -> ReviewSummary:
+    reviewed_audits = ReviewedAudit.objects.filter(review=review).with_status_counts()
+    return ReviewSummary(
+        rows=[
+            SummaryRow(
+                label=reviewed.audit.label,
+                counts=StatusCounts(
+                    implemented=reviewed.implemented,
+                    partial=reviewed.partial,
+                    not_implemented=reviewed.not_implemented,
+                    not_assessed=reviewed.not_assessed,
+                ),
+            )
+            for reviewed in reviewed_audits
+        ]
+    )
+
+
+def format_count(count: int) -> str:
+    """Reports print a dash, not a zero."""
+    return str(count) if count else "-"
+
+
+def write_csv(summary: ReviewSummary, stream) -> None:
+    """Semicolon-separated, as Swedish spreadsheet programs expect; plain numbers for scripts."""
+    columns = summary.columns()
+    writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
+    writer.writerow([_("Audits"), *(heading for _name, heading in columns)])
+    for label, counts in [(row.label, row.counts) for row in summary.rows] + [
+        (_("Total:"), summary.total)
+    ]:
+        writer.writerow([label, *(getattr(counts, name) for name, _heading in columns)])
+
+
+def as_text(summary: ReviewSummary) -> str:
+    """The table laid out for a terminal, as the report prints it."""
+    columns = summary.columns()
+    header = [_("Audits"), *(heading for _name, heading in columns)]
+    lines = [
+        [row.label, *(format_count(getattr(row.counts, name)) for name, _h in columns)]
+        for row in summary.rows
+    ]
+    lines.append(
+        [_("Total:"), *(format_count(getattr(summary.total, name)) for name, _h in columns)]
+    )
+    widths = [max(len(line[i]) for line in [header, *lines]) for i in range(len(header))]
+
+    def layout(cells: list[str]) -> str:
+        first, *counts = cells
+        return "  ".join(
+            [first.ljust(widths[0]), *(c.rjust(w) for c, w in zip(counts, widths[1:], strict=True))]
+        ).rstrip()
+
+    return "\n".join([layout(header), *(layout(line) for line in lines)]) + "\n"
