@@ -40,7 +40,7 @@ STATUSES = {
     "åtgärdad": Status.IMPLEMENTED,
     "delvis åtgärdad": Status.PARTIAL,
     "ej åtgärdad": Status.NOT_IMPLEMENTED,
-    "ej bedömd": "",
+    "ej bedömd": Status.NOT_ASSESSED,
 }
 STANCES = {
     "instämmer": Stance.ACCEPTED,

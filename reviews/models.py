@@ -22,7 +22,7 @@ class Status(models.TextChoices):
     IMPLEMENTED = "implemented", _("Implemented")
     PARTIAL = "partial", _("Partially implemented")
     NOT_IMPLEMENTED = "not_implemented", _("Not implemented")
-    __empty__ = _("Not yet assessed")
+    NOT_ASSESSED = "", _("Not yet assessed")
 
 
 class Stance(models.TextChoices):
@@ -38,7 +38,7 @@ class TrafficLight(models.TextChoices):
     GREEN = "green", _("Green")
     YELLOW = "yellow", _("Yellow")
     RED = "red", _("Red")
-    __empty__ = _("No colour")
+    NONE = "", _("No colour")
 
 
 class OrganisationKind(models.TextChoices):
@@ -55,11 +55,6 @@ class BoardKind(models.TextChoices):
 class ReviewState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
-
-
-def stored_values(choices: type[models.TextChoices]) -> list[str]:
-    """The values a column may hold; an `__empty__` choice is stored as ""."""
-    return [value or "" for value in choices.values]
 
 
 class Organisation(models.Model):
@@ -406,7 +401,7 @@ class ReviewedAudit(models.Model):
             models.UniqueConstraint(fields=["review", "audit"], name="reviewed_audit_unique"),
             models.UniqueConstraint(fields=["review", "position"], name="reviewed_audit_position"),
             models.CheckConstraint(
-                condition=Q(colour__in=stored_values(TrafficLight)),
+                condition=Q(colour__in=TrafficLight.values),
                 name="reviewed_audit_colour_valid",
             ),
         ]
@@ -455,7 +450,7 @@ class Assessment(models.Model):
                 fields=["review", "recommendation"], name="assessment_once_per_review"
             ),
             models.CheckConstraint(
-                condition=Q(status__in=stored_values(Status)),
+                condition=Q(status__in=Status.values),
                 name="assessment_status_valid",
             ),
         ]

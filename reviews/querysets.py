@@ -57,7 +57,7 @@ class ReviewedAuditQuerySet(models.QuerySet):
                 implemented=count(Status.IMPLEMENTED),
                 partial=count(Status.PARTIAL),
                 not_implemented=count(Status.NOT_IMPLEMENTED),
-                not_assessed=count(""),
+                not_assessed=count(Status.NOT_ASSESSED),
             )
             .order_by("position")
         )

@@ -50,7 +50,7 @@ class ReviewSummary:
             ("not_implemented", Status.NOT_IMPLEMENTED.label),
         ]
         if self.has_unassessed:
-            columns.append(("not_assessed", Status.__empty__))
+            columns.append(("not_assessed", Status.NOT_ASSESSED.label))
         return [(name, str(label)) for name, label in columns]
 
 

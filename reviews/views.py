@@ -15,7 +15,7 @@ class ReviewListView(SingleTableMixin, ListView):
     table_class = ReviewTable
     queryset = FollowUpReview.objects.for_list()
     template_name = "reviews/review_list.html"
-    paginate_by = 50
+    table_pagination = {"per_page": 50}
 
 
 class ReviewSummaryView(DetailView):

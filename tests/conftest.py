@@ -1,0 +1,27 @@
+from pathlib import Path
+
+import pytest
+from django.utils import translation
+
+from reviews.documents import read_review_file
+from reviews.services import review_import
+
+SEED_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "haninge-2024.yaml"
+
+
+@pytest.fixture(autouse=True)
+def swedish():
+    """The UI language; tests assert what a Swedish user reads."""
+    with translation.override("sv"):
+        yield
+
+
+@pytest.fixture
+def seed_text() -> str:
+    return SEED_FILE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def seed_review(db, seed_text):
+    """Uppföljande granskning 2024, Haninge kommun, as transcribed from the real report."""
+    return review_import(document=read_review_file(seed_text).document)

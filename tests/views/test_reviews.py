@@ -1,0 +1,112 @@
+"""The review list, the summary page and its CSV download."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import ReviewFactory, build_review
+from tests.helpers import table_cells
+from tests.test_summary import SEED_TABLE
+
+pytestmark = pytest.mark.django_db
+
+
+class TestReviewList:
+    def test_root_leads_to_the_list(self, client):
+        response = client.get("/")
+        assert response.status_code == 302
+        assert response["Location"] == reverse("reviews:review-list")
+
+    def test_it_lists_reviews_linking_to_their_summary(self, client, seed_review):
+        response = client.get(reverse("reviews:review-list"))
+        assert response.status_code == 200
+        rows = table_cells(response.content.decode(), caption="Uppföljande granskningar")
+        assert rows[0] == ["Titel", "Organisation", "År", "Revisionsbyrå", "Granskningar", "Läge"]
+        assert rows[1] == [
+            "Uppföljande granskning 2024",
+            "Haninge kommun",
+            "2024",
+            "EY",
+            "7",
+            "Utkast",
+        ]
+        assert reverse("reviews:review-summary", args=[seed_review.pk]) in response.content.decode()
+
+    def test_an_empty_list_says_so(self, client, db):
+        response = client.get(reverse("reviews:review-list"))
+        assert "Inga uppföljande granskningar ännu." in response.content.decode()
+
+    @pytest.mark.parametrize("reviews", [1, 8])
+    def test_the_list_takes_two_queries_whatever_its_length(
+        self, client, django_assert_num_queries, reviews
+    ):
+        ReviewFactory.create_batch(reviews)
+        # 1. count for the paginator  2. the page of reviews with organisation, firm, audit count
+        with django_assert_num_queries(2):
+            response = client.get(reverse("reviews:review-list"))
+        assert len(table_cells(response.content.decode())) == reviews + 1
+
+
+class TestReviewSummary:
+    def test_it_shows_the_table_the_report_prints(self, client, seed_review):
+        response = client.get(reverse("reviews:review-summary", args=[seed_review.pk]))
+        assert response.status_code == 200
+        html = response.content.decode()
+        rows = table_cells(html, caption="Rekommendationer per granskning och status")
+        assert rows[0] == ["Granskningar", "Åtgärdad", "Delvis åtgärdad", "Ej åtgärdad"]
+        assert rows[1:] == SEED_TABLE
+
+    def test_it_is_a_real_table_for_screen_readers(self, client, seed_review):
+        from bs4 import BeautifulSoup
+
+        response = client.get(reverse("reviews:review-summary", args=[seed_review.pk]))
+        soup = BeautifulSoup(response.content, "html.parser")
+        table = soup.find("table")
+        assert [th["scope"] for th in table.thead.find_all("th")] == ["col"] * 4
+        assert all(row.th["scope"] == "row" for row in table.tbody.find_all("tr"))
+        assert (
+            soup.find("h1").get_text(" ", strip=True)
+            == "Uppföljande granskning 2024 Haninge kommun"
+        )
+        assert soup.html["lang"] == "sv"
+
+    def test_it_shows_the_summary_text_escaped(self, client):
+        review = build_review(audits=1, recommendations=1)
+        review.summary = "Första stycket <script>alert(1)</script>\n\nAndra stycket."
+        review.save()
+        html = client.get(reverse("reviews:review-summary", args=[review.pk])).content.decode()
+        assert "&lt;script&gt;" in html and "<script>alert" not in html
+        assert "<p>Andra stycket.</p>" in html
+
+    def test_an_unknown_review_is_not_found(self, client, db):
+        assert client.get(reverse("reviews:review-summary", args=[999])).status_code == 404
+
+    @pytest.mark.parametrize("audits, recommendations", [(2, 2), (10, 13)])
+    def test_the_page_takes_two_queries_whatever_the_size(
+        self, client, django_assert_num_queries, audits, recommendations
+    ):
+        review = build_review(audits=audits, recommendations=recommendations)
+        # 1. the review with organisation and firm  2. the per-audit status counts
+        with django_assert_num_queries(2):
+            response = client.get(reverse("reviews:review-summary", args=[review.pk]))
+        assert len(table_cells(response.content.decode())) == audits + 2
+
+
+class TestSummaryCsv:
+    def test_it_downloads_the_table(self, client, seed_review):
+        response = client.get(reverse("reviews:review-summary-csv", args=[seed_review.pk]))
+        assert response.status_code == 200
+        assert response["Content-Type"] == "text/csv; charset=utf-8"
+        assert (
+            response["Content-Disposition"]
+            == 'attachment; filename="haninge-kommun-uppfoljande-granskning-2024.csv"'
+        )
+        text = response.content.decode("utf-8")
+        assert text.startswith("\ufeffGranskningar;Åtgärdad;Delvis åtgärdad;Ej åtgärdad\r\n")
+        assert text.endswith("Totalt:;31;13;0\r\n")
+
+    def test_an_unknown_review_is_not_found(self, client, db):
+        assert client.get(reverse("reviews:review-summary-csv", args=[999])).status_code == 404
+
+    def test_the_summary_page_links_to_it(self, client, seed_review):
+        html = client.get(reverse("reviews:review-summary", args=[seed_review.pk])).content.decode()
+        assert reverse("reviews:review-summary-csv", args=[seed_review.pk]) in html
