@@ -9,12 +9,15 @@ from .summary import ReviewSummary, format_count
 
 class ReviewTable(tables.Table):
     caption = _("Follow-up reviews")
+    caption_hidden = True  # the page heading says it; screen readers still hear it
 
     title = tables.Column(linkify=("reviews:review-summary", {"pk": tables.A("pk")}))
-    organisation = tables.Column()
+    organisation = tables.Column(order_by=("organisation__name",))
     year = tables.Column()
-    firm = tables.Column()
-    audit_count = tables.Column(verbose_name=_("Audits"), attrs={"td": {"class": "num"}})
+    firm = tables.Column(order_by=("firm__name",))
+    audit_count = tables.Column(
+        verbose_name=_("Audits"), attrs={"th": {"class": "num"}, "td": {"class": "num"}}
+    )
     state = tables.Column()
 
     class Meta:

@@ -1,0 +1,42 @@
+# audit_tracker: `make run` starts the app with the seed review; `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DEV := DJANGO_DEBUG=1
+ADDRESS ?= 127.0.0.1:8000
+
+.PHONY: install run test test-fast test-browser lint messages
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(DEV) $(BIN)/python manage.py migrate --noinput
+	$(DEV) $(BIN)/python manage.py import_review fixtures/haninge-2024.yaml --skip-existing >/dev/null
+	@echo
+	@echo "  audit_tracker körs på http://$(ADDRESS)/  (Ctrl-C avslutar)"
+	@echo
+	$(DEV) $(BIN)/python manage.py runserver $(ADDRESS)
+
+# Everything, browser tests included (installs Debian's chromium when missing).
+test: install
+	scripts/ensure-browser
+	$(BIN)/pytest
+
+test-fast: install
+	$(BIN)/pytest -m "not browser"
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(DEV) $(BIN)/python manage.py makemigrations --check --dry-run
+
+messages: install
+	$(DEV) $(BIN)/python manage.py makemessages -l sv --no-location --ignore=.venv --ignore=tests --ignore=benchmarks
+	$(DEV) $(BIN)/python manage.py compilemessages -l sv --ignore=.venv
