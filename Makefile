@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: install
-	$(DEV) $(BIN)/python manage.py migrate --noinput
+	$(DEV) $(BIN)/python manage.py migrate --noinput --verbosity 0
 	$(DEV) $(BIN)/python manage.py import_review fixtures/haninge-2024.yaml --skip-existing >/dev/null
 	@echo
 	@echo "  audit_tracker körs på http://$(ADDRESS)/  (Ctrl-C avslutar)"

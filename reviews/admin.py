@@ -1,6 +1,8 @@
 """The Django admin for administrators; auditors get the app's own pages."""
 
 from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from .models import (
     Assessment,
@@ -35,10 +37,14 @@ class BoardAdmin(admin.ModelAdmin):
     list_filter = ("organisation", "kind")
     search_fields = ("name", "organisation__name")
     filter_horizontal = ("successors",)
+    list_select_related = ("organisation",)
 
-    @admin.display(boolean=True, description="aktiv")
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(successor_count=Count("successors"))
+
+    @admin.display(boolean=True, description=_("active"), ordering="successor_count")
     def is_active(self, board):
-        return board.is_active
+        return board.successor_count == 0
 
 
 class RecommendationGroupInline(admin.TabularInline):
@@ -61,6 +67,7 @@ class RecommendationInline(admin.StackedInline):
 @admin.register(Audit)
 class AuditAdmin(admin.ModelAdmin):
     list_display = ("title", "year", "organisation", "firm")
+    list_select_related = ("organisation", "firm")
     list_filter = ("organisation", "year", "firm")
     search_fields = ("title",)
     autocomplete_fields = ("boards",)
@@ -70,6 +77,11 @@ class AuditAdmin(admin.ModelAdmin):
 @admin.register(RecommendationGroup)
 class RecommendationGroupAdmin(admin.ModelAdmin):
     list_display = ("__str__", "audit", "position")
+    list_select_related = ("audit",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("recommendations")
+
     list_filter = ("audit__organisation",)
     search_fields = ("title", "observations", "audit__title")
 
@@ -77,6 +89,7 @@ class RecommendationGroupAdmin(admin.ModelAdmin):
 @admin.register(Recommendation)
 class RecommendationAdmin(admin.ModelAdmin):
     list_display = ("audit", "number", "text")
+    list_select_related = ("audit",)
     list_filter = ("audit__organisation", "audit")
     search_fields = ("text", "audit__title")
     autocomplete_fields = ("addressed_to", "group")
@@ -85,6 +98,7 @@ class RecommendationAdmin(admin.ModelAdmin):
 @admin.register(BoardResponse)
 class BoardResponseAdmin(admin.ModelAdmin):
     list_display = ("audit", "year", "stance")
+    list_select_related = ("audit",)
     list_filter = ("stance", "year", "audit__organisation")
     search_fields = ("text", "audit__title")
     autocomplete_fields = ("boards", "recommendations")
@@ -99,6 +113,7 @@ class ReviewedAuditInline(admin.StackedInline):
 @admin.register(FollowUpReview)
 class FollowUpReviewAdmin(admin.ModelAdmin):
     list_display = ("title", "organisation", "year", "firm", "state")
+    list_select_related = ("organisation", "firm")
     list_filter = ("state", "organisation", "year")
     search_fields = ("title",)
     inlines = [ReviewedAuditInline]
@@ -113,6 +128,7 @@ class BoardFindingsInline(admin.StackedInline):
 @admin.register(Assessment)
 class AssessmentAdmin(admin.ModelAdmin):
     list_display = ("recommendation", "review", "status")
+    list_select_related = ("recommendation__audit", "review__organisation")
     list_filter = ("status", "review")
     search_fields = ("findings", "recommendation__text", "recommendation__audit__title")
     autocomplete_fields = ("recommendation",)
@@ -122,5 +138,10 @@ class AssessmentAdmin(admin.ModelAdmin):
 @admin.register(GroupFindings)
 class GroupFindingsAdmin(admin.ModelAdmin):
     list_display = ("group", "review")
+    list_select_related = ("group__audit", "review__organisation")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("group__recommendations")
+
     list_filter = ("review",)
     autocomplete_fields = ("group",)

@@ -25,3 +25,12 @@ def seed_text() -> str:
 def seed_review(db, seed_text):
     """Uppföljande granskning 2024, Haninge kommun, as transcribed from the real report."""
     return review_import(document=read_review_file(seed_text).document)
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    return (
+        f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('HOST') or ''}".rstrip()
+    )

@@ -1,0 +1,38 @@
+"""Administrators manage everything in the Django admin: every page renders with the seed."""
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import User
+from django.urls import reverse
+
+from reviews.models import Board
+
+REVIEW_MODELS = [model for model in admin.site._registry if model._meta.app_label == "reviews"]
+
+
+@pytest.fixture
+def admin_client(client, seed_review):
+    user = User.objects.create_superuser("admin", "admin@example.se", "pw")
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", REVIEW_MODELS, ids=lambda m: m.__name__)
+def test_every_admin_page_renders(admin_client, model):
+    prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+    assert admin_client.get(reverse(f"{prefix}_changelist")).status_code == 200
+    assert admin_client.get(reverse(f"{prefix}_add")).status_code == 200
+    first = model.objects.order_by("pk").first()
+    assert first is not None, "the seed has every kind of object"
+    assert admin_client.get(reverse(f"{prefix}_change", args=[first.pk])).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_board_list_does_not_query_per_row(admin_client, django_assert_max_num_queries):
+    assert Board.objects.count() == 11
+    # session, user, count, filtered count, boards with organisation and successor count,
+    # filter choices (organisations)... a fixed handful, not one per board
+    with django_assert_max_num_queries(8):
+        response = admin_client.get(reverse("admin:reviews_board_changelist"))
+    assert "Grund- och förskolenämnden" in response.content.decode()
