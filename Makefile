@@ -20,6 +20,9 @@ run: install
 	$(DEV) $(BIN)/python manage.py migrate --noinput --verbosity 0
 	$(DEV) $(BIN)/python manage.py import_review fixtures/haninge-2024.yaml --skip-existing >/dev/null
 	@echo
+	@echo "  Demokonton (användarnamn, lösenord):"
+	@$(DEV) $(BIN)/python manage.py create_demo_users
+	@echo
 	@echo "  audit_tracker körs på http://$(ADDRESS)/  (Ctrl-C avslutar)"
 	@echo
 	$(DEV) $(BIN)/python manage.py runserver $(ADDRESS)

@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .querysets import AssessmentQuerySet, FollowUpReviewQuerySet, ReviewedAuditQuerySet
 
@@ -171,6 +172,9 @@ class Audit(models.Model):
     boards = models.ManyToManyField(
         Board, blank=True, related_name="audits", verbose_name=_("boards covered")
     )
+    # Optimistic locking: a save states the version it started from (see services).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    history = HistoricalRecords(m2m_fields=["boards"])
 
     class Meta:
         ordering = ["organisation", "-year", "title"]
@@ -209,6 +213,7 @@ class RecommendationGroup(models.Model):
         help_text=_('Leave empty to use "Recommendation 1", "Recommendation 3 & 4", ...'),
     )
     observations = models.TextField(_("observations"), blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["audit", "position"]
@@ -264,6 +269,7 @@ class Recommendation(models.Model):
         default=False,
         help_text=_('For recommendations "to all boards" (till samtliga nämnder).'),
     )
+    history = HistoricalRecords(m2m_fields=["addressed_to"])
 
     class Meta:
         ordering = ["audit", "number"]
@@ -303,6 +309,9 @@ class BoardResponse(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
     stance = models.CharField(_("stance"), max_length=20, choices=Stance, default=Stance.NOT_STATED)
     text = models.TextField(_("response"))
+    # Optimistic locking: a save states the version it started from (see services).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    history = HistoricalRecords(m2m_fields=["boards", "recommendations"])
 
     class Meta:
         ordering = ["audit", "year", "pk"]
@@ -316,6 +325,22 @@ class BoardResponse(models.Model):
 
     def __str__(self):
         return _("Response %(year)s to %(audit)s") % {"year": self.year, "audit": self.audit.title}
+
+    @property
+    def heading(self) -> str:
+        """ "Nämndens svar 2022", "Styrelsens och nämndernas svar 2023", as reports write."""
+        kinds = [board.kind for board in self.boards.all()]
+        executives = kinds.count(BoardKind.EXECUTIVE)
+        committees = len(kinds) - executives
+        if executives and committees:
+            who = _("The executive board's and the committees' response")
+        elif executives:
+            who = _("The executive board's response")
+        elif committees > 1:
+            who = _("The committees' response")
+        else:
+            who = _("The committee's response")
+        return f"{who} {self.year}"
 
 
 class FollowUpReview(models.Model):
@@ -342,6 +367,9 @@ class FollowUpReview(models.Model):
     audits = models.ManyToManyField(
         Audit, through="ReviewedAudit", related_name="reviews", verbose_name=_("audits")
     )
+    # Optimistic locking: a save states the version it started from (see services).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    history = HistoricalRecords()
 
     objects = FollowUpReviewQuerySet.as_manager()
 
@@ -390,6 +418,9 @@ class ReviewedAudit(models.Model):
     colour = models.CharField(
         _("traffic light"), max_length=10, choices=TrafficLight, blank=True, default=""
     )
+    # Optimistic locking: a save states the version it started from (see services).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    history = HistoricalRecords()
 
     objects = ReviewedAuditQuerySet.as_manager()
 
@@ -438,6 +469,9 @@ class Assessment(models.Model):
     )
     status = models.CharField(_("status"), max_length=20, choices=Status, blank=True, default="")
     findings = models.TextField(_("findings"), blank=True)
+    # Optimistic locking: a save states the version it started from (see services).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    history = HistoricalRecords()
 
     objects = AssessmentQuerySet.as_manager()
 
@@ -484,6 +518,7 @@ class BoardFindings(models.Model):
         Board, on_delete=models.PROTECT, related_name="findings", verbose_name=_("board")
     )
     text = models.TextField(_("findings"))
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["assessment", "board__pk"]
@@ -513,6 +548,7 @@ class GroupFindings(models.Model):
         verbose_name=_("recommendation group"),
     )
     text = models.TextField(_("shared findings"))
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["review", "group"]

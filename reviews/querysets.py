@@ -36,6 +36,21 @@ class FollowUpReviewQuerySet(models.QuerySet):
 
 
 class ReviewedAuditQuerySet(models.QuerySet):
+    def for_assessment_screen(self):
+        """The audit with its groups, recommendations and responses, for one screen."""
+        from .models import BoardResponse, Recommendation
+
+        return self.select_related("review__organisation", "audit").prefetch_related(
+            Prefetch(
+                "audit__groups__recommendations",
+                queryset=Recommendation.objects.prefetch_related("addressed_to").order_by("number"),
+            ),
+            Prefetch(
+                "audit__responses",
+                queryset=BoardResponse.objects.prefetch_related("boards", "recommendations"),
+            ),
+        )
+
     def with_status_counts(self):
         """Annotate each reviewed audit with its count per status in that review.
 

@@ -27,6 +27,7 @@ class StatusCounts:
 class SummaryRow:
     label: str
     counts: StatusCounts
+    audit_id: int
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ def review_summary(review: FollowUpReview) -> ReviewSummary:
                     not_implemented=reviewed.not_implemented,
                     not_assessed=reviewed.not_assessed,
                 ),
+                audit_id=reviewed.audit_id,
             )
             for reviewed in reviewed_audits
         ]

@@ -1,6 +1,7 @@
 """django-tables2 tables: the review list and the summary table."""
 
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .models import FollowUpReview
@@ -48,17 +49,29 @@ class SummaryTable(tables.Table):
 
     caption = _("Recommendations per audit and status")
 
-    label = tables.Column(verbose_name=_("Audits"), orderable=False, footer=_("Total:"))
+    label = tables.Column(
+        verbose_name=_("Audits"),
+        orderable=False,
+        footer=_("Total:"),
+        linkify=lambda record: record.get("url"),
+    )
     implemented = CountColumn()
     partial = CountColumn()
     not_implemented = CountColumn()
     not_assessed = CountColumn()
 
-    def __init__(self, summary: ReviewSummary):
+    def __init__(self, summary: ReviewSummary, *, review_id: int | None = None):
+        """With `review_id`, each audit links to its assessment screen."""
         self.summary = summary
         headings = dict(summary.columns())
+
+        def url(row):
+            if review_id is None:
+                return None
+            return reverse("reviews:assessment-screen", args=[review_id, row.audit_id])
+
         super().__init__(
-            [{"label": row.label, **vars(row.counts)} for row in summary.rows],
+            [{"label": row.label, "url": url(row), **vars(row.counts)} for row in summary.rows],
             exclude=[name for name in ("not_assessed",) if name not in headings],
         )
         for name, heading in headings.items():

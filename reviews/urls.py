@@ -8,4 +8,11 @@ urlpatterns = [
     path("reviews/", views.ReviewListView.as_view(), name="review-list"),
     path("reviews/<int:pk>/", views.ReviewSummaryView.as_view(), name="review-summary"),
     path("reviews/<int:pk>/summary.csv", views.review_summary_csv, name="review-summary-csv"),
+    path(
+        "reviews/<int:pk>/audits/<int:audit_pk>/",
+        views.AssessmentScreenView.as_view(),
+        name="assessment-screen",
+    ),
+    path("reviews/<int:pk>/publish/", views.review_publish_view, name="review-publish"),
+    path("reviews/<int:pk>/reopen/", views.review_reopen_view, name="review-reopen"),
 ]

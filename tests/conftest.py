@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
 from django.utils import translation
 
 from reviews.documents import read_review_file
@@ -14,6 +15,19 @@ def swedish():
     """The UI language; tests assert what a Swedish user reads."""
     with translation.override("sv"):
         yield
+
+
+@pytest.fixture
+def auditor(db) -> User:
+    return User.objects.create_user(
+        "anna", password="anna-lösenord-1", first_name="Anna", last_name="Andersson"
+    )
+
+
+@pytest.fixture
+def auditor_client(client, auditor):
+    client.force_login(auditor)
+    return client
 
 
 @pytest.fixture

@@ -14,3 +14,38 @@ def table_cells(html: str, caption: str | None = None) -> list[list[str]]:
         [cell.get_text(" ", strip=True) for cell in row.find_all(["th", "td"])]
         for row in tables[0].find_all("tr")
     ]
+
+
+def form_data(html: str, selector: str = "form") -> dict[str, str]:
+    """What a browser would submit for the form, untouched: inputs, checked radios, textareas."""
+    soup = BeautifulSoup(html, "html.parser")
+    form = soup.select_one(selector)
+    data: dict[str, str] = {}
+    for field in form.find_all(["input", "textarea", "select"]):
+        name = field.get("name")
+        if not name or field.has_attr("disabled"):
+            continue
+        if field.name == "textarea":
+            data[name] = field.text.removeprefix("\n")
+        elif field.name == "select":
+            chosen = field.find("option", selected=True) or field.find("option")
+            data[name] = chosen.get("value", "") if chosen else ""
+        elif field.get("type") in ("radio", "checkbox"):
+            if field.has_attr("checked"):
+                data[name] = field.get("value", "on")
+        elif field.get("type") not in ("submit", "button"):
+            data[name] = field.get("value", "")
+    return data
+
+
+def field_name(html: str, label: str) -> str:
+    """The name of the input a label (or a fieldset legend) belongs to."""
+    soup = BeautifulSoup(html, "html.parser")
+    for legend in soup.find_all("legend"):
+        if legend.get_text(strip=True) == label:
+            fieldset = legend.find_parent("fieldset")
+            return fieldset.find("input", attrs={"type": lambda t: t != "hidden"})["name"]
+    for element in soup.find_all("label"):
+        if element.get_text(strip=True) == label and element.get("for"):
+            return soup.find(id=element["for"])["name"]
+    raise AssertionError(f"no field labelled {label!r}")

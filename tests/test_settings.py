@@ -48,3 +48,9 @@ def test_debug_is_off_unless_asked_for():
         DJANGO_SECRET_KEY="k" * 60,
     )
     assert result.stdout.split() == ["False", "True"]
+
+
+def test_demo_users_are_refused_outside_development():
+    result = manage("create_demo_users", DJANGO_SECRET_KEY="k" * 60, DJANGO_ALLOWED_HOSTS="x.se")
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG=1" in result.stderr

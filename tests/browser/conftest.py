@@ -52,3 +52,13 @@ def screenshot(page):
         return path
 
     return take
+
+
+@pytest.fixture
+def signed_in(live_server, page, auditor, seed_review):
+    """Sign in through the login form, as a person would, with the seed review stored."""
+    page.goto(live_server.url)
+    page.get_by_label("Användarnamn").fill("anna")
+    page.get_by_label("Lösenord").fill("anna-lösenord-1")
+    page.get_by_role("button", name="Logga in").click()
+    return page

@@ -6,8 +6,10 @@ from playwright.sync_api import expect
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_user_opens_the_review_and_reads_the_summary(live_server, page, seed_review, screenshot):
-    page.goto(live_server.url)
+def test_a_user_opens_the_review_and_reads_the_summary(
+    live_server, signed_in, seed_review, screenshot
+):
+    page = signed_in
     expect(page.get_by_role("heading", level=1)).to_have_text("Uppföljande granskningar")
     screenshot("review-list")
 
@@ -23,8 +25,8 @@ def test_a_user_opens_the_review_and_reads_the_summary(live_server, page, seed_r
     screenshot("review-summary")
 
 
-def test_the_summary_is_reachable_by_keyboard(live_server, page, seed_review):
-    page.goto(live_server.url)
+def test_the_summary_is_reachable_by_keyboard(live_server, signed_in, seed_review):
+    page = signed_in
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Hoppa till innehållet")).to_be_focused()
     page.keyboard.press("Enter")
@@ -40,7 +42,8 @@ def test_the_summary_is_reachable_by_keyboard(live_server, page, seed_review):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Uppföljande granskning 2024")
 
 
-def test_the_csv_download_carries_the_totals(live_server, page, seed_review):
+def test_the_csv_download_carries_the_totals(live_server, signed_in, seed_review):
+    page = signed_in
     page.goto(f"{live_server.url}/reviews/{seed_review.pk}/")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Ladda ned tabellen som CSV").click()

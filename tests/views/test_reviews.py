@@ -11,13 +11,13 @@ pytestmark = pytest.mark.django_db
 
 
 class TestReviewList:
-    def test_root_leads_to_the_list(self, client):
-        response = client.get("/")
+    def test_root_leads_to_the_list(self, auditor_client):
+        response = auditor_client.get("/")
         assert response.status_code == 302
         assert response["Location"] == reverse("reviews:review-list")
 
-    def test_it_lists_reviews_linking_to_their_summary(self, client, seed_review):
-        response = client.get(reverse("reviews:review-list"))
+    def test_it_lists_reviews_linking_to_their_summary(self, auditor_client, seed_review):
+        response = auditor_client.get(reverse("reviews:review-list"))
         assert response.status_code == 200
         rows = table_cells(response.content.decode(), caption="Uppföljande granskningar")
         assert rows[0] == ["Titel", "Organisation", "År", "Revisionsbyrå", "Granskningar", "Läge"]
@@ -31,34 +31,35 @@ class TestReviewList:
         ]
         assert reverse("reviews:review-summary", args=[seed_review.pk]) in response.content.decode()
 
-    def test_an_empty_list_says_so(self, client, db):
-        response = client.get(reverse("reviews:review-list"))
+    def test_an_empty_list_says_so(self, auditor_client, db):
+        response = auditor_client.get(reverse("reviews:review-list"))
         assert "Inga uppföljande granskningar ännu." in response.content.decode()
 
     @pytest.mark.parametrize("reviews", [1, 8])
-    def test_the_list_takes_two_queries_whatever_its_length(
-        self, client, django_assert_num_queries, reviews
+    def test_the_list_takes_four_queries_whatever_its_length(
+        self, auditor_client, django_assert_num_queries, reviews
     ):
         ReviewFactory.create_batch(reviews)
-        # 1. count for the paginator  2. the page of reviews with organisation, firm, audit count
-        with django_assert_num_queries(2):
-            response = client.get(reverse("reviews:review-list"))
+        # 1. session  2. user  3. count for the paginator
+        # 4. the page of reviews with organisation, firm and audit count
+        with django_assert_num_queries(4):
+            response = auditor_client.get(reverse("reviews:review-list"))
         assert len(table_cells(response.content.decode())) == reviews + 1
 
 
 class TestReviewSummary:
-    def test_it_shows_the_table_the_report_prints(self, client, seed_review):
-        response = client.get(reverse("reviews:review-summary", args=[seed_review.pk]))
+    def test_it_shows_the_table_the_report_prints(self, auditor_client, seed_review):
+        response = auditor_client.get(reverse("reviews:review-summary", args=[seed_review.pk]))
         assert response.status_code == 200
         html = response.content.decode()
         rows = table_cells(html, caption="Rekommendationer per granskning och status")
         assert rows[0] == ["Granskningar", "Åtgärdad", "Delvis åtgärdad", "Ej åtgärdad"]
         assert rows[1:] == SEED_TABLE
 
-    def test_it_is_a_real_table_for_screen_readers(self, client, seed_review):
+    def test_it_is_a_real_table_for_screen_readers(self, auditor_client, seed_review):
         from bs4 import BeautifulSoup
 
-        response = client.get(reverse("reviews:review-summary", args=[seed_review.pk]))
+        response = auditor_client.get(reverse("reviews:review-summary", args=[seed_review.pk]))
         soup = BeautifulSoup(response.content, "html.parser")
         table = soup.find("table")
         assert [th["scope"] for th in table.thead.find_all("th")] == ["col"] * 4
@@ -69,31 +70,34 @@ class TestReviewSummary:
         )
         assert soup.html["lang"] == "sv"
 
-    def test_it_shows_the_summary_text_escaped(self, client):
+    def test_it_shows_the_summary_text_escaped(self, auditor_client):
         review = build_review(audits=1, recommendations=1)
         review.summary = "Första stycket <script>alert(1)</script>\n\nAndra stycket."
         review.save()
-        html = client.get(reverse("reviews:review-summary", args=[review.pk])).content.decode()
+        html = auditor_client.get(
+            reverse("reviews:review-summary", args=[review.pk])
+        ).content.decode()
         assert "&lt;script&gt;" in html and "<script>alert" not in html
         assert "<p>Andra stycket.</p>" in html
 
-    def test_an_unknown_review_is_not_found(self, client, db):
-        assert client.get(reverse("reviews:review-summary", args=[999])).status_code == 404
+    def test_an_unknown_review_is_not_found(self, auditor_client, db):
+        assert auditor_client.get(reverse("reviews:review-summary", args=[999])).status_code == 404
 
     @pytest.mark.parametrize("audits, recommendations", [(2, 2), (10, 13)])
-    def test_the_page_takes_two_queries_whatever_the_size(
-        self, client, django_assert_num_queries, audits, recommendations
+    def test_the_page_takes_four_queries_whatever_the_size(
+        self, auditor_client, django_assert_num_queries, audits, recommendations
     ):
         review = build_review(audits=audits, recommendations=recommendations)
-        # 1. the review with organisation and firm  2. the per-audit status counts
-        with django_assert_num_queries(2):
-            response = client.get(reverse("reviews:review-summary", args=[review.pk]))
+        # 1. session  2. user  3. the review with organisation and firm
+        # 4. the per-audit status counts
+        with django_assert_num_queries(4):
+            response = auditor_client.get(reverse("reviews:review-summary", args=[review.pk]))
         assert len(table_cells(response.content.decode())) == audits + 2
 
 
 class TestSummaryCsv:
-    def test_it_downloads_the_table(self, client, seed_review):
-        response = client.get(reverse("reviews:review-summary-csv", args=[seed_review.pk]))
+    def test_it_downloads_the_table(self, auditor_client, seed_review):
+        response = auditor_client.get(reverse("reviews:review-summary-csv", args=[seed_review.pk]))
         assert response.status_code == 200
         assert response["Content-Type"] == "text/csv; charset=utf-8"
         assert (
@@ -104,9 +108,47 @@ class TestSummaryCsv:
         assert text.startswith("\ufeffGranskningar;Åtgärdad;Delvis åtgärdad;Ej åtgärdad\r\n")
         assert text.endswith("Totalt:;31;13;0\r\n")
 
-    def test_an_unknown_review_is_not_found(self, client, db):
-        assert client.get(reverse("reviews:review-summary-csv", args=[999])).status_code == 404
+    def test_an_unknown_review_is_not_found(self, auditor_client, db):
+        assert (
+            auditor_client.get(reverse("reviews:review-summary-csv", args=[999])).status_code == 404
+        )
 
-    def test_the_summary_page_links_to_it(self, client, seed_review):
-        html = client.get(reverse("reviews:review-summary", args=[seed_review.pk])).content.decode()
+    def test_the_summary_page_links_to_it(self, auditor_client, seed_review):
+        html = auditor_client.get(
+            reverse("reviews:review-summary", args=[seed_review.pk])
+        ).content.decode()
         assert reverse("reviews:review-summary-csv", args=[seed_review.pk]) in html
+
+
+@pytest.mark.parametrize(
+    "name, args",
+    [
+        ("reviews:review-list", []),
+        ("reviews:review-summary", [1]),
+        ("reviews:review-summary-csv", [1]),
+        ("reviews:assessment-screen", [1, 1]),
+    ],
+)
+def test_anonymous_users_are_sent_to_sign_in(client, seed_review, name, args):
+    url = reverse(name, args=args)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next={url}"
+
+
+def test_signing_in_leads_back_to_the_page_asked_for(client, auditor, seed_review):
+    url = reverse("reviews:review-summary", args=[seed_review.pk])
+    response = client.post(
+        f"{reverse('login')}?next={url}",
+        {"username": "anna", "password": "anna-lösenord-1", "next": url},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == url
+
+
+def test_a_wrong_password_is_refused_in_swedish_keeping_the_username(client, auditor):
+    response = client.post(reverse("login"), {"username": "anna", "password": "fel"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Ange ett korrekt användarnamn och lösenord" in html
+    assert 'value="anna"' in html

@@ -1,11 +1,11 @@
-"""Writes that span several objects: importing a whole review document."""
+"""Importing a whole review document in one transaction."""
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .documents import (
+from ..documents import (
     BOARD_KINDS,
     COLOURS,
     ORGANISATION_KINDS,
@@ -22,7 +22,7 @@ from .documents import (
     audit_to_part,
     first_difference,
 )
-from .models import (
+from ..models import (
     Assessment,
     Audit,
     Board,

@@ -6,9 +6,10 @@ from django.utils.text import slugify
 from django.views.generic import DetailView, ListView
 from django_tables2 import SingleTableMixin
 
-from .models import FollowUpReview
-from .summary import review_summary, write_csv
-from .tables import ReviewTable, SummaryTable
+from ..forms import ReopenForm
+from ..models import FollowUpReview
+from ..summary import review_summary, write_csv
+from ..tables import ReviewTable, SummaryTable
 
 
 class ReviewListView(SingleTableMixin, ListView):
@@ -24,7 +25,13 @@ class ReviewSummaryView(DetailView):
     context_object_name = "review"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(table=SummaryTable(review_summary(self.object)), **kwargs)
+        summary = review_summary(self.object)
+        return super().get_context_data(
+            table=SummaryTable(summary, review_id=self.object.pk),
+            summary=summary,
+            reopen_form=ReopenForm(),
+            **kwargs,
+        )
 
 
 def review_summary_csv(request, pk: int) -> HttpResponse:

@@ -1,0 +1,146 @@
+"""Editing a review in the workspace: assessments, publishing, reopening.
+
+Every save names the version it started from. A save over a newer version (someone
+else saved in between) is refused with what is stored now: never merged, never lost.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import Assessment, FollowUpReview, GroupFindings, ReviewedAudit, Status
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Someone saved `stored` after the editor loaded it."""
+
+    stored: models.Model
+    changed_by: str
+    changed_at: datetime | None
+
+
+class EditConflict(Exception):
+    def __init__(self, conflicts: list[Conflict]):
+        self.conflicts = conflicts
+        super().__init__(f"{len(conflicts)} conflicting edit(s)")
+
+
+class ReviewLocked(Exception):
+    """The review is published: it changes only after an explicit reopening."""
+
+
+def save_versioned(instance: models.Model, *, expected_version: int) -> Conflict | None:
+    """Save `instance` if its row is still at `expected_version`; else describe the clash.
+
+    The conditional UPDATE is the compare-and-swap; the ordinary save() after it writes
+    the fields and the history record.
+    """
+    model = type(instance)
+    claimed = model.objects.filter(pk=instance.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if not claimed:
+        stored = model.objects.get(pk=instance.pk)
+        latest = stored.history.select_related("history_user").first()
+        user = latest.history_user if latest else None
+        return Conflict(
+            stored=stored,
+            changed_by=(user.get_full_name() or user.get_username()) if user else _("someone"),
+            changed_at=latest.history_date if latest else None,
+        )
+    instance.version = expected_version + 1
+    instance.full_clean()
+    instance.save()
+    return None
+
+
+def _lock_draft(review: FollowUpReview) -> FollowUpReview:
+    """The review row, locked for this transaction; refuses a published review."""
+    locked = FollowUpReview.objects.select_for_update().get(pk=review.pk)
+    if locked.is_published:
+        raise ReviewLocked(review)
+    return locked
+
+
+def assessments_save(
+    *,
+    review: FollowUpReview,
+    assessments: list[tuple[Assessment, int]],
+    follow_up: tuple[ReviewedAudit, int] | None = None,
+    shared_findings: dict[int, str] | None = None,
+) -> None:
+    """Save edited assessments (each with the version it was loaded at), and optionally
+    the audit's overall assessment and the groups' shared findings, all or nothing.
+
+    `shared_findings` maps a recommendation group's id to its text; it is guarded by the
+    reviewed audit's version, so it needs `follow_up`.
+    """
+    with transaction.atomic():
+        _lock_draft(review)
+        conflicts = [
+            conflict
+            for assessment, version in assessments
+            if (conflict := save_versioned(assessment, expected_version=version))
+        ]
+        if follow_up is not None:
+            reviewed_audit, version = follow_up
+            conflict = save_versioned(reviewed_audit, expected_version=version)
+            if conflict:
+                conflicts.append(conflict)
+            else:
+                _save_shared_findings(review, shared_findings or {})
+        if conflicts:
+            raise EditConflict(conflicts)  # rolls the whole save back
+
+
+def _save_shared_findings(review: FollowUpReview, texts: dict[int, str]) -> None:
+    stored = {g.group_id: g for g in review.group_findings.filter(group_id__in=texts)}
+    for group_id, text in texts.items():
+        current = stored.get(group_id)
+        if not text and current:
+            current.delete()
+        elif text and current is None:
+            GroupFindings.objects.create(review=review, group_id=group_id, text=text)
+        elif text and current.text != text:
+            current.text = text
+            current.save()
+
+
+def review_publish(*, review: FollowUpReview) -> FollowUpReview:
+    """Mark a draft published; every recommendation it covers must have a status."""
+    with transaction.atomic():
+        locked = _lock_draft(review)
+        pending = locked.assessments.filter(status=Status.NOT_ASSESSED)
+        if pending.exists():
+            raise ValidationError(
+                _("%(count)s recommendations are not yet assessed.") % {"count": pending.count()}
+            )
+        locked.state = FollowUpReview.State.PUBLISHED
+        locked.published_at = timezone.now()
+        locked.version += 1
+        locked.full_clean()
+        locked.save()
+        return locked
+
+
+def review_reopen(*, review: FollowUpReview, reason: str) -> FollowUpReview:
+    """Make a published review editable again; the reason goes into its history."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the review is reopened.")})
+    with transaction.atomic():
+        locked = FollowUpReview.objects.select_for_update().get(pk=review.pk)
+        if not locked.is_published:
+            return locked
+        locked.state = FollowUpReview.State.DRAFT
+        locked.published_at = None
+        locked.version += 1
+        locked._change_reason = reason.strip()
+        locked.full_clean()
+        locked.save()
+        return locked

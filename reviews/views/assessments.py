@@ -1,0 +1,190 @@
+"""The assessment screen: one audit in one review, every recommendation, saved together."""
+
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from ..forms import AssessmentFormSetFactory, FollowUpForm, ReopenForm, SharedFindingsForm
+from ..models import Assessment, FollowUpReview, RecommendationGroup, ReviewedAudit
+from ..services import EditConflict, ReviewLocked, assessments_save, review_publish, review_reopen
+
+
+@dataclass
+class Section:
+    """One heading of the report: a group, its responses, and a form per recommendation."""
+
+    group: RecommendationGroup
+    responses: list
+    items: list = field(default_factory=list)  # (recommendation, form or None)
+    shared_form: SharedFindingsForm | None = None
+
+
+class AssessmentScreenView(View):
+    template_name = "reviews/assessment_screen.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.reviewed = get_object_or_404(
+            ReviewedAudit.objects.for_assessment_screen(),
+            review_id=kwargs["pk"],
+            audit_id=kwargs["audit_pk"],
+        )
+        self.review = self.reviewed.review
+        self.shared = {
+            g.group_id: g.text
+            for g in self.review.group_findings.filter(group__audit=self.reviewed.audit_id)
+        }
+
+    def get(self, request, *args, **kwargs):
+        return self.render(self.forms(data=None))
+
+    def post(self, request, *args, **kwargs):
+        if self.review.is_published:
+            return self.render(self.forms(data=request.POST), status=409, locked_refusal=True)
+        forms = self.forms(data=request.POST)
+        if not all(form.is_valid() for form in forms.values()):
+            return self.render(forms, status=400)
+        try:
+            assessments_save(
+                review=self.review,
+                assessments=forms["assessments"].changed_assessments(),
+                **self.follow_up_changes(forms),
+            )
+        except ReviewLocked:
+            return self.render(forms, status=409, locked_refusal=True)
+        except EditConflict as error:
+            return self.render(self.forms_after_conflict(error), status=409)
+        messages.success(request, _("Saved."))
+        return redirect(request.path)
+
+    def forms(self, data) -> dict:
+        forms = {
+            "assessments": AssessmentFormSetFactory(
+                data,
+                queryset=Assessment.objects.filter(
+                    review=self.review, recommendation__audit=self.reviewed.audit_id
+                )
+                .select_related("recommendation")
+                .order_by("recommendation__number"),
+                prefix="assessment",
+            ),
+            "follow_up": FollowUpForm(data, instance=self.reviewed, prefix="follow-up"),
+        }
+        for group in self.reviewed.audit.groups.all():
+            forms[f"group-{group.pk}"] = SharedFindingsForm(
+                data, initial={"text": self.shared.get(group.pk, "")}, prefix=f"group-{group.pk}"
+            )
+        return forms
+
+    @staticmethod
+    def follow_up_changes(forms) -> dict:
+        shared = {
+            int(name.removeprefix("group-")): form.cleaned_data["text"]
+            for name, form in forms.items()
+            if name.startswith("group-") and form.has_changed()
+        }
+        if not forms["follow_up"].has_changed() and not shared:
+            return {}
+        follow_up = forms["follow_up"]
+        return {
+            "follow_up": (follow_up.save(commit=False), follow_up.cleaned_data["version"]),
+            "shared_findings": shared,
+        }
+
+    def forms_after_conflict(self, error: EditConflict) -> dict:
+        """The user's input again, now stating the stored versions, with the clashes shown:
+        saving once more overwrites knowingly."""
+        data = self.request.POST.copy()
+        clashes = {(type(c.stored), c.stored.pk): c for c in error.conflicts}
+        forms = self.forms(data=None)
+        for form in forms["assessments"].forms:
+            if conflict := clashes.get((Assessment, form.instance.pk)):
+                data[f"{form.prefix}-version"] = conflict.stored.version
+        if conflict := clashes.get((ReviewedAudit, self.reviewed.pk)):
+            data["follow-up-version"] = conflict.stored.version
+        forms = self.forms(data=data)
+        for form in forms["assessments"].forms:
+            form.conflict = clashes.get((Assessment, form.instance.pk))
+        forms["follow_up"].conflict = clashes.get((ReviewedAudit, self.reviewed.pk))
+        for form in forms.values():
+            form.is_valid()
+        return forms
+
+    def render(self, forms, *, status=200, locked_refusal=False):
+        if self.review.is_published:
+            for form in self.all_forms(forms):
+                for bound_field in form:
+                    bound_field.field.disabled = True
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "review": self.review,
+                "reviewed": self.reviewed,
+                "audit": self.reviewed.audit,
+                "sections": self.sections(forms),
+                "formset": forms["assessments"],
+                "follow_up_form": forms["follow_up"],
+                "conflicts": any(getattr(f, "conflict", None) for f in self.all_forms(forms)),
+                "locked_refusal": locked_refusal,
+            },
+            status=status,
+        )
+
+    @staticmethod
+    def all_forms(forms):
+        return [*forms["assessments"].forms, *(f for n, f in forms.items() if n != "assessments")]
+
+    def sections(self, forms) -> list[Section]:
+        by_recommendation = {f.instance.recommendation_id: f for f in forms["assessments"].forms}
+        groups = list(self.reviewed.audit.groups.all())
+        first_group = {}
+        for group in groups:
+            for recommendation in group.recommendations.all():
+                first_group.setdefault(recommendation.pk, group.pk)
+        responses = {group.pk: [] for group in groups}
+        for response in self.reviewed.audit.responses.all():
+            numbers = [r.pk for r in response.recommendations.all()]
+            responses[first_group[min(numbers)] if numbers else groups[0].pk].append(response)
+        return [
+            Section(
+                group=group,
+                responses=responses[group.pk],
+                items=[(r, by_recommendation.get(r.pk)) for r in group.recommendations.all()],
+                shared_form=forms[f"group-{group.pk}"],
+            )
+            for group in groups
+        ]
+
+
+def review_publish_view(request, pk: int):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    review = get_object_or_404(FollowUpReview, pk=pk)
+    try:
+        review_publish(review=review)
+    except ReviewLocked:
+        messages.info(request, _("The review is already published."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The review is published and can no longer be changed."))
+    return redirect("reviews:review-summary", pk=pk)
+
+
+def review_reopen_view(request, pk: int):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    review = get_object_or_404(FollowUpReview, pk=pk)
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the review is reopened."))
+        return redirect("reviews:review-summary", pk=pk)
+    review_reopen(review=review, reason=form.cleaned_data["reason"])
+    messages.success(request, _("The review is reopened as a draft."))
+    return redirect("reviews:review-summary", pk=pk)

@@ -1,0 +1,269 @@
+"""The assessment screen: every recommendation of one audit in one review, saved together."""
+
+import pytest
+from django.urls import reverse
+
+from reviews.models import Assessment, BoardResponse, FollowUpReview, ReviewedAudit, Status
+from reviews.services import assessments_save, review_publish
+from tests.factories import build_review
+from tests.helpers import field_name, form_data, table_cells
+
+pytestmark = pytest.mark.django_db
+
+CYBER = "Granskning av cybersäkerhet"
+
+
+def screen_url(review, audit_id) -> str:
+    return reverse("reviews:assessment-screen", args=[review.pk, audit_id])
+
+
+@pytest.fixture
+def cyber(seed_review):
+    """The seed's cybersecurity audit: recommendations 1-3 in one group, one response."""
+    return seed_review.reviewed_audits.get(audit__title=CYBER).audit
+
+
+def assessment(review, audit, number) -> Assessment:
+    return Assessment.objects.get(
+        review=review, recommendation__audit=audit, recommendation__number=number
+    )
+
+
+class TestReading:
+    def test_it_shows_every_recommendation_with_its_response_and_inputs(
+        self, auditor_client, seed_review, cyber
+    ):
+        response = auditor_client.get(screen_url(seed_review, cyber.pk))
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Rekommendation 1-3" in html
+        assert "En samordnare rekryteras med informationssäkerhet" in html
+        assert "Styrelsens svar 2023" in html
+        for number in (1, 2, 3):
+            assert field_name(html, f"Status, rekommendation {number}")
+            assert field_name(html, f"Uppföljning, rekommendation {number}")
+        assert "En informationssäkerhetssamordnare är anställd" in html
+
+    def test_the_status_is_offered_as_words(self, auditor_client, seed_review, cyber):
+        html = auditor_client.get(screen_url(seed_review, cyber.pk)).content.decode()
+        for word in ("Åtgärdad", "Delvis åtgärdad", "Ej åtgärdad", "Ej bedömd"):
+            assert f"> {word}</label>" in html
+
+    @pytest.mark.parametrize("recommendations", [3, 13])
+    def test_the_screen_takes_the_same_queries_for_any_number_of_recommendations(
+        self, auditor_client, django_assert_num_queries, recommendations
+    ):
+        review = build_review(audits=1, recommendations=recommendations)
+        audit = review.reviewed_audits.get().audit
+        for rec in audit.recommendations.all():
+            response = BoardResponse.objects.create(audit=audit, year=2023, text="Svar.")
+            response.recommendations.add(rec)
+        # session, user, reviewed audit with review/organisation/audit, groups,
+        # recommendations, addressed_to, responses, their boards, their recommendations,
+        # shared findings, assessments with their recommendation
+        with django_assert_num_queries(11):
+            page = auditor_client.get(screen_url(review, audit.pk))
+        assert page.content.decode().count("Svar.") == recommendations
+
+    def test_an_audit_outside_the_review_is_not_found(self, auditor_client, seed_review):
+        other = build_review(audits=1, recommendations=1).reviewed_audits.get().audit
+        assert auditor_client.get(screen_url(seed_review, other.pk)).status_code == 404
+
+
+class TestSaving:
+    def test_it_saves_status_and_findings_and_the_summary_follows(
+        self, auditor_client, auditor, seed_review, cyber
+    ):
+        url = screen_url(seed_review, cyber.pk)
+        html = auditor_client.get(url).content.decode()
+        data = form_data(html, "form.assessment-form")
+        data[field_name(html, "Status, rekommendation 3")] = Status.IMPLEMENTED
+        data[field_name(html, "Uppföljning, rekommendation 3")] = "Riktlinjerna beslutades 2025."
+
+        response = auditor_client.post(url, data, follow=True)
+
+        assert response.redirect_chain == [(url, 302)]
+        assert "Sparat." in response.content.decode()
+        saved = assessment(seed_review, cyber, 3)
+        assert (saved.status, saved.findings) == (
+            Status.IMPLEMENTED,
+            "Riktlinjerna beslutades 2025.",
+        )
+        assert saved.version == 2
+        assert saved.history.first().history_user == auditor
+        summary = auditor_client.get(reverse("reviews:review-summary", args=[seed_review.pk]))
+        rows = table_cells(summary.content.decode())
+        assert ["Granskning av cybersäkerhet (2022)", "3", "-", "-"] in rows
+        assert rows[-1] == ["Totalt:", "32", "12", "-"]
+
+    def test_untouched_recommendations_are_not_written(self, auditor_client, seed_review, cyber):
+        url = screen_url(seed_review, cyber.pk)
+        html = auditor_client.get(url).content.decode()
+        data = form_data(html, "form.assessment-form")
+        data[field_name(html, "Uppföljning, rekommendation 1")] = "Ny text."
+        auditor_client.post(url, data)
+        assert [assessment(seed_review, cyber, n).version for n in (1, 2, 3)] == [2, 1, 1]
+
+    def test_a_bad_value_is_refused_and_what_was_typed_is_kept(
+        self, auditor_client, seed_review, cyber
+    ):
+        url = screen_url(seed_review, cyber.pk)
+        html = auditor_client.get(url).content.decode()
+        data = form_data(html, "form.assessment-form")
+        data[field_name(html, "Status, rekommendation 2")] = "klar"
+        data[field_name(html, "Uppföljning, rekommendation 1")] = (
+            "Min nya text som inte får försvinna."
+        )
+
+        response = auditor_client.post(url, data)
+
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert "Ingenting sparades. Rätta fälten som är markerade nedan." in html
+        assert "Välj ett giltigt alternativ" in html
+        assert "Min nya text som inte får försvinna." in html
+        assert assessment(seed_review, cyber, 1).version == 1
+
+    def test_overall_assessment_colour_and_shared_findings_are_saved(
+        self, auditor_client, seed_review, cyber
+    ):
+        url = screen_url(seed_review, cyber.pk)
+        html = auditor_client.get(url).content.decode()
+        data = form_data(html, "form.assessment-form")
+        data[field_name(html, "Sammantagen bedömning")] = "Två av tre."
+        data[field_name(html, "Färgmarkering")] = "yellow"
+        data[field_name(html, "Gemensam uppföljning för gruppen")] = "Gäller alla tre."
+
+        assert auditor_client.post(url, data).status_code == 302
+
+        reviewed = ReviewedAudit.objects.get(review=seed_review, audit=cyber)
+        assert (reviewed.overall_assessment, reviewed.colour) == ("Två av tre.", "yellow")
+        assert seed_review.group_findings.get(group__audit=cyber).text == "Gäller alla tre."
+
+
+class TestConcurrentEdits:
+    def test_a_save_over_someone_elses_newer_version_is_refused_keeping_your_text(
+        self, auditor_client, seed_review, cyber, django_user_model
+    ):
+        url = screen_url(seed_review, cyber.pk)
+        html = auditor_client.get(url).content.decode()  # Anna opens the screen
+        # Meanwhile Bertil saves recommendation 3.
+        bertil = django_user_model.objects.create_user("bertil", first_name="Bertil", last_name="B")
+        theirs = assessment(seed_review, cyber, 3)
+        theirs.findings, theirs.status = "Bertils text.", Status.NOT_IMPLEMENTED
+        theirs._history_user = bertil
+        assessments_save(review=seed_review, assessments=[(theirs, 1)])
+
+        data = form_data(html, "form.assessment-form")
+        data[field_name(html, "Uppföljning, rekommendation 3")] = "Annas text."
+        response = auditor_client.post(url, data)
+
+        assert response.status_code == 409
+        page = response.content.decode()
+        assert "Ingenting sparades: någon annan sparade ändringar medan du redigerade." in page
+        assert "Sparat av Bertil B" in page
+        assert "Bertils text." in page and "Annas text." in page
+        stored = assessment(seed_review, cyber, 3)
+        assert (stored.findings, stored.status, stored.version) == (
+            "Bertils text.",
+            Status.NOT_IMPLEMENTED,
+            2,
+        )
+
+        # Saving again, having seen Bertil's version, replaces it knowingly.
+        again = form_data(page, "form.assessment-form")
+        assert auditor_client.post(url, again).status_code == 302
+        assert assessment(seed_review, cyber, 3).findings == "Annas text."
+
+    def test_edits_to_different_recommendations_do_not_clash(
+        self, auditor_client, seed_review, cyber
+    ):
+        url = screen_url(seed_review, cyber.pk)
+        html = auditor_client.get(url).content.decode()
+        other = assessment(seed_review, cyber, 2)
+        other.findings = "Någon annans ändring."
+        assessments_save(review=seed_review, assessments=[(other, 1)])
+
+        data = form_data(html, "form.assessment-form")
+        data[field_name(html, "Uppföljning, rekommendation 1")] = "Min ändring."
+        assert auditor_client.post(url, data).status_code == 302
+        assert assessment(seed_review, cyber, 1).findings == "Min ändring."
+        assert assessment(seed_review, cyber, 2).findings == "Någon annans ändring."
+
+    def test_a_clash_on_one_recommendation_saves_nothing_at_all(
+        self, auditor_client, seed_review, cyber
+    ):
+        url = screen_url(seed_review, cyber.pk)
+        html = auditor_client.get(url).content.decode()
+        other = assessment(seed_review, cyber, 2)
+        other.findings = "Någon annans ändring."
+        assessments_save(review=seed_review, assessments=[(other, 1)])
+
+        data = form_data(html, "form.assessment-form")
+        data[field_name(html, "Uppföljning, rekommendation 1")] = "Min ändring."
+        data[field_name(html, "Uppföljning, rekommendation 2")] = "Min andra ändring."
+        assert auditor_client.post(url, data).status_code == 409
+        assert assessment(seed_review, cyber, 1).version == 1
+
+
+class TestPublishedReviews:
+    def publish(self, review):
+        review_publish(review=review)
+        review.refresh_from_db()
+
+    def test_a_published_review_is_shown_read_only(self, auditor_client, seed_review, cyber):
+        self.publish(seed_review)
+        html = auditor_client.get(screen_url(seed_review, cyber.pk)).content.decode()
+        assert "Uppföljningen är publicerad" in html
+        editable = form_data(html, "form.assessment-form")  # disabled fields are not sent
+        assert not [name for name in editable if name.endswith(("-status", "-findings", "-text"))]
+        assert "<button" not in html.split('class="assessment-form"')[1]
+
+    def test_an_edit_to_a_published_review_is_refused_with_the_reason(
+        self, auditor_client, seed_review, cyber
+    ):
+        url = screen_url(seed_review, cyber.pk)
+        html = auditor_client.get(url).content.decode()
+        data = form_data(html, "form.assessment-form")
+        data[field_name(html, "Uppföljning, rekommendation 1")] = "För sent."
+        self.publish(seed_review)
+
+        response = auditor_client.post(url, data)
+
+        assert response.status_code == 409
+        assert "Ingenting sparades." in response.content.decode()
+        assert "Återöppna den" in response.content.decode()
+        assert assessment(seed_review, cyber, 1).findings != "För sent."
+
+    def test_publishing_needs_every_recommendation_assessed(self, auditor_client):
+        review = build_review(audits=1, recommendations=2, statuses=[Status.IMPLEMENTED, ""])
+        response = auditor_client.post(
+            reverse("reviews:review-publish", args=[review.pk]), follow=True
+        )
+        assert "1 rekommendationer är inte bedömda än." in response.content.decode()
+        review.refresh_from_db()
+        assert not review.is_published
+
+    def test_publishing_and_reopening_are_recorded(self, auditor_client, auditor, seed_review):
+        auditor_client.post(reverse("reviews:review-publish", args=[seed_review.pk]))
+        seed_review.refresh_from_db()
+        assert seed_review.is_published and seed_review.published_at
+
+        response = auditor_client.post(
+            reverse("reviews:review-reopen", args=[seed_review.pk]),
+            {"reason": "Kommunstyrelsen lämnade nya uppgifter."},
+        )
+        assert response.status_code == 302
+        seed_review.refresh_from_db()
+        assert seed_review.state == FollowUpReview.State.DRAFT
+        latest = seed_review.history.first()
+        assert latest.history_change_reason == "Kommunstyrelsen lämnade nya uppgifter."
+        assert latest.history_user == auditor
+
+    def test_reopening_needs_a_reason(self, auditor_client, seed_review):
+        self.publish(seed_review)
+        auditor_client.post(
+            reverse("reviews:review-reopen", args=[seed_review.pk]), {"reason": " "}
+        )
+        seed_review.refresh_from_db()
+        assert seed_review.is_published
