@@ -12,7 +12,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .querysets import AssessmentQuerySet, FollowUpReviewQuerySet, ReviewedAuditQuerySet
+from .querysets import (
+    AssessmentQuerySet,
+    AuditQuerySet,
+    FollowUpReviewQuerySet,
+    RecommendationQuerySet,
+    ReviewedAuditQuerySet,
+)
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2200)]
 
@@ -138,12 +144,22 @@ class Board(models.Model):
     def is_active(self) -> bool:
         return not self.successors.exists()
 
+    def lineage(self) -> list["Board"]:
+        """This board and every board it replaced, however long ago."""
+        lineage, queue = [self], [self]
+        while queue:
+            for predecessor in queue.pop(0).predecessors.all():
+                if predecessor not in lineage:
+                    lineage.append(predecessor)
+                    queue.append(predecessor)
+        return lineage
+
     def current_boards(self) -> list["Board"]:
         """The boards that answer for this one today (itself if never replaced)."""
         current, seen, queue = [], {self.pk}, [self]
         while queue:
             board = queue.pop(0)
-            successors = list(board.successors.order_by("pk"))
+            successors = sorted(board.successors.all(), key=lambda b: b.pk)  # uses a prefetch
             if not successors:
                 current.append(board)
             for successor in successors:
@@ -175,6 +191,8 @@ class Audit(models.Model):
     # Optimistic locking: a save states the version it started from (see services).
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords(m2m_fields=["boards"])
+
+    objects = AuditQuerySet.as_manager()
 
     class Meta:
         ordering = ["organisation", "-year", "title"]
@@ -270,6 +288,8 @@ class Recommendation(models.Model):
         help_text=_('For recommendations "to all boards" (till samtliga nämnder).'),
     )
     history = HistoricalRecords(m2m_fields=["addressed_to"])
+
+    objects = RecommendationQuerySet.as_manager()
 
     class Meta:
         ordering = ["audit", "number"]
@@ -491,6 +511,14 @@ class Assessment(models.Model):
 
     def __str__(self):
         return f"{self.recommendation}: {self.get_status_display()}"
+
+    @classmethod
+    def changes_of(cls, assessments) -> dict[int, list]:
+        """Every recorded version of these assessments, newest first, in one query."""
+        changes: dict[int, list] = {a.pk: [] for a in assessments}
+        for record in cls.history.filter(id__in=changes).select_related("history_user"):
+            changes[record.id].append(record)
+        return changes
 
     def clean(self):
         if (

@@ -1,7 +1,7 @@
 """Reads used by screens and commands, named after what they serve."""
 
 from django.db import models
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 
 
 class FollowUpReviewQuerySet(models.QuerySet):
@@ -81,3 +81,62 @@ class ReviewedAuditQuerySet(models.QuerySet):
 class AssessmentQuerySet(models.QuerySet):
     def in_review(self, review):
         return self.filter(review=review)
+
+
+class AuditQuerySet(models.QuerySet):
+    def for_list(self):
+        return self.select_related("organisation", "firm").annotate(
+            recommendation_count=Count("recommendations", distinct=True)
+        )
+
+
+class RecommendationQuerySet(models.QuerySet):
+    def for_list(self, review=None):
+        """With `status`: the status in `review`, or else in the latest review that
+        assessed it ("" when it has no status yet)."""
+        from .models import Assessment
+
+        assessments = Assessment.objects.filter(recommendation=OuterRef("pk"))
+        if review is not None:
+            assessments = assessments.filter(review=review)
+        latest = assessments.order_by("-review__year", "-review__pk")
+        return (
+            self.select_related("audit__organisation")
+            .prefetch_related("addressed_to")
+            .annotate(
+                status=Subquery(latest.values("status")[:1]),
+                status_review=Subquery(latest.values("review__title")[:1]),
+            )
+        )
+
+    def addressed_to(self, board):
+        """Addressed to the board, to any board it replaced, or to all boards."""
+        return self.filter(
+            Q(addressed_to__in=board.lineage())
+            | Q(addressed_to_all_boards=True, audit__organisation=board.organisation_id)
+        ).distinct()
+
+    def search(self, text: str):
+        return self.filter(
+            Q(text__icontains=text)
+            | Q(group__observations__icontains=text)
+            | Q(audit__title__icontains=text)
+        )
+
+    def for_detail(self):
+        """A recommendation's story: its responses and every assessment it received.
+
+        (History records are no relation, so they cannot be prefetched: see
+        `Assessment.changes_of`.)"""
+        from .models import Assessment, BoardResponse
+
+        return self.select_related("audit__organisation", "audit__firm", "group").prefetch_related(
+            "addressed_to__successors",
+            Prefetch("responses", queryset=BoardResponse.objects.prefetch_related("boards")),
+            Prefetch(
+                "assessments",
+                queryset=Assessment.objects.select_related("review")
+                .prefetch_related("board_findings__board")
+                .order_by("review__year", "review__pk"),
+            ),
+        )

@@ -4,7 +4,8 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import FollowUpReview
+from .collation import swedish
+from .models import Audit, FollowUpReview, Recommendation, Status
 from .summary import ReviewSummary, format_count
 
 
@@ -26,6 +27,9 @@ class ReviewTable(tables.Table):
         fields = ("title", "organisation", "year", "firm", "audit_count", "state")
         order_by = ("-year", "title")
         empty_text = _("No follow-up reviews yet.")
+
+    def order_title(self, queryset, is_descending):
+        return queryset.order_by(swedish("title", descending=is_descending)), True
 
 
 class CountColumn(tables.Column):
@@ -76,3 +80,61 @@ class SummaryTable(tables.Table):
         )
         for name, heading in headings.items():
             self.columns[name].column.verbose_name = heading
+
+
+class AuditTable(tables.Table):
+    caption = _("Audits")
+    caption_hidden = True
+
+    title = tables.Column()
+    year = tables.Column()
+    organisation = tables.Column(order_by=("organisation__name",))
+    firm = tables.Column(order_by=("firm__name",))
+    recommendation_count = tables.Column(
+        verbose_name=_("Recommendations"), attrs={"th": {"class": "num"}, "td": {"class": "num"}}
+    )
+
+    class Meta:
+        model = Audit
+        fields = ("title", "year", "organisation", "firm", "recommendation_count")
+        order_by = ("-year", "title")
+        empty_text = _("No audits match.")
+
+    def order_title(self, queryset, is_descending):
+        return queryset.order_by(swedish("title", descending=is_descending), "year"), True
+
+
+class RecommendationTable(tables.Table):
+    caption = _("Recommendations")
+    caption_hidden = True
+
+    audit = tables.Column(verbose_name=_("Audit"), accessor="audit__label")
+    number = tables.Column(verbose_name=_("No."), attrs={"td": {"class": "num"}})
+    text = tables.Column(linkify=("reviews:recommendation-detail", {"pk": tables.A("pk")}))
+    addressed_to = tables.Column(verbose_name=_("Addressed to"), orderable=False, empty_values=())
+    status = tables.Column(verbose_name=_("Status"), empty_values=())
+
+    class Meta:
+        model = Recommendation
+        fields = ("audit", "number", "text", "addressed_to", "status")
+        order_by = ("audit", "number")
+        empty_text = _("No recommendations match.")
+
+    def render_text(self, value):
+        return value if len(value) <= 160 else value[:159].rsplit(" ", 1)[0] + " …"
+
+    def render_addressed_to(self, record):
+        if record.addressed_to_all_boards:
+            return _("all boards")
+        return ", ".join(board.name for board in record.addressed_to.all())
+
+    def render_status(self, record):
+        label = Status(record.status or "").label
+        return f"{label} ({record.status_review})" if record.status_review else label
+
+    def order_audit(self, queryset, is_descending):
+        ordering = swedish("audit__title", descending=is_descending)
+        return queryset.order_by(ordering, "audit__year", "number"), True
+
+    def order_text(self, queryset, is_descending):
+        return queryset.order_by(swedish("text", descending=is_descending)), True

@@ -6,6 +6,13 @@ app_name = "reviews"
 
 urlpatterns = [
     path("reviews/", views.ReviewListView.as_view(), name="review-list"),
+    path("audits/", views.AuditListView.as_view(), name="audit-list"),
+    path("recommendations/", views.RecommendationListView.as_view(), name="recommendation-list"),
+    path(
+        "recommendations/<int:pk>/",
+        views.RecommendationDetailView.as_view(),
+        name="recommendation-detail",
+    ),
     path("reviews/<int:pk>/", views.ReviewSummaryView.as_view(), name="review-summary"),
     path("reviews/<int:pk>/summary.csv", views.review_summary_csv, name="review-summary-csv"),
     path(

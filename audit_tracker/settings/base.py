@@ -118,6 +118,9 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 
+# django-filter: an unchosen filter reads "Alla" (all), not dashes.
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
+
 # django-tables2 renders with our own table template (semantic markup, captions).
 DJANGO_TABLES2_TEMPLATE = "reviews/_table.html"
 

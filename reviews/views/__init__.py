@@ -1,10 +1,14 @@
 """Pages of the reviews app, one module per area."""
 
 from .assessments import AssessmentScreenView, review_publish_view, review_reopen_view
+from .lists import AuditListView, RecommendationDetailView, RecommendationListView
 from .reviews import ReviewListView, ReviewSummaryView, review_summary_csv
 
 __all__ = [
     "AssessmentScreenView",
+    "AuditListView",
+    "RecommendationDetailView",
+    "RecommendationListView",
     "ReviewListView",
     "ReviewSummaryView",
     "review_publish_view",

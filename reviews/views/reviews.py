@@ -3,17 +3,20 @@
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView
+from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from ..filters import ReviewFilter
 from ..forms import ReopenForm
 from ..models import FollowUpReview
 from ..summary import review_summary, write_csv
 from ..tables import ReviewTable, SummaryTable
 
 
-class ReviewListView(SingleTableMixin, ListView):
+class ReviewListView(SingleTableMixin, FilterView):
     table_class = ReviewTable
+    filterset_class = ReviewFilter
     queryset = FollowUpReview.objects.for_list()
     template_name = "reviews/review_list.html"
     table_pagination = {"per_page": 50}

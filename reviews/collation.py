@@ -1,0 +1,50 @@
+"""Swedish alphabetical order (… x y z å ä ö) in the database, on PostgreSQL and SQLite.
+
+PostgreSQL has it through ICU; SQLite gets the same order from a Python collation
+registered on every new connection (see ReviewsConfig.ready).
+"""
+
+from django.db.models import F
+from django.db.models.functions import Collate
+
+POSTGRESQL_COLLATION = "sv-SE-x-icu"
+SQLITE_COLLATION = "swedish"
+
+ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzåäö"
+# Letters that Swedish sorts as another letter.
+SAME_AS = {"é": "e", "è": "e", "à": "a", "á": "a", "ü": "y", "æ": "ä", "ø": "ö", "ß": "s"}
+ORDER = {letter: index for index, letter in enumerate(ALPHABET)}
+
+
+def swedish_key(text: str) -> tuple:
+    folded = [SAME_AS.get(c, c) for c in text.casefold()]
+    return (tuple(ORDER.get(c, 100 + ord(c)) for c in folded), text)
+
+
+def compare(left: str, right: str) -> int:
+    a, b = swedish_key(left), swedish_key(right)
+    return (a > b) - (a < b)
+
+
+def register_sqlite_collation(sender, connection, **kwargs):
+    if connection.vendor == "sqlite":
+        connection.connection.create_collation(SQLITE_COLLATION, compare)
+
+
+class SwedishCollate(Collate):
+    """`Collate(expression, <Swedish>)` with the collation each database calls it."""
+
+    def __init__(self, expression):
+        if isinstance(expression, str):
+            expression = F(expression)
+        super().__init__(expression, POSTGRESQL_COLLATION)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        extra_context["collation"] = connection.ops.quote_name(SQLITE_COLLATION)
+        return super().as_sql(compiler, connection, **extra_context)
+
+
+def swedish(field: str, *, descending: bool = False):
+    """An ordering expression for `order_by()` in Swedish alphabetical order."""
+    expression = SwedishCollate(field)
+    return expression.desc() if descending else expression.asc()

@@ -1,0 +1,114 @@
+"""django-filter filter sets for the lists; their state lives in the URL."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import Audit, Board, Firm, FollowUpReview, Organisation, Recommendation, Status
+
+NOT_ASSESSED = (
+    "not_assessed"  # "" means "any" in a query string, so "not yet assessed" needs a name
+)
+
+
+class SearchFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="search", label=_("Search"), widget=forms.TextInput(attrs={"type": "search"})
+    )
+    years_of = None  # the model whose years the "year" filter offers
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.years_of is not None:
+            # Once per request (a callable would be asked again when the form renders).
+            years = self.years_of.objects.order_by("-year").values_list("year", flat=True)
+            self.filters["year"].extra["choices"] = [(y, y) for y in years.distinct()]
+
+
+class RecommendationFilter(SearchFilterSet):
+    years_of = Audit
+    organisation = django_filters.ModelChoiceFilter(
+        field_name="audit__organisation",
+        queryset=Organisation.objects.all(),
+        label=_("Organisation"),
+    )
+    board = django_filters.ModelChoiceFilter(
+        method="addressed_to",
+        queryset=Board.objects.select_related("organisation"),
+        label=_("Board"),
+        help_text=_("Also finds what was addressed to the boards it replaced."),
+    )
+    audit = django_filters.ModelChoiceFilter(queryset=Audit.objects.all(), label=_("Audit"))
+    year = django_filters.ChoiceFilter(field_name="audit__year", label=_("Audit year"))
+    review = django_filters.ModelChoiceFilter(
+        method="in_review",
+        queryset=FollowUpReview.objects.select_related("organisation"),
+        label=_("Follow-up review"),
+    )
+    status = django_filters.ChoiceFilter(
+        method="with_status",
+        choices=[
+            *[(s.value, s.label) for s in Status if s.value],
+            (NOT_ASSESSED, Status.NOT_ASSESSED.label),
+        ],
+        label=_("Status"),
+        help_text=_("In the chosen review, or else the latest status."),
+    )
+
+    class Meta:
+        model = Recommendation
+        fields = []
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        # The status shown and filtered is the one in the chosen review, else the latest.
+        valid = self.is_bound and self.form.is_valid()
+        review = self.form.cleaned_data.get("review") if valid else None
+        self.queryset = self.queryset.for_list(review=review)
+
+    def search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def addressed_to(self, queryset, name, board):
+        return queryset.addressed_to(board)
+
+    def in_review(self, queryset, name, review):
+        return queryset.filter(assessments__review=review)
+
+    def with_status(self, queryset, name, value):
+        if value == NOT_ASSESSED:
+            return queryset.filter(Q(status="") | Q(status__isnull=True))
+        return queryset.filter(status=value)
+
+
+class AuditFilter(SearchFilterSet):
+    years_of = Audit
+    organisation = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.all(), label=_("Organisation")
+    )
+    year = django_filters.ChoiceFilter(label=_("Year"))
+    firm = django_filters.ModelChoiceFilter(queryset=Firm.objects.all(), label=_("Audit firm"))
+
+    class Meta:
+        model = Audit
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.filter(title__icontains=value)
+
+
+class ReviewFilter(SearchFilterSet):
+    years_of = FollowUpReview
+    organisation = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.all(), label=_("Organisation")
+    )
+    year = django_filters.ChoiceFilter(label=_("Year"))
+    state = django_filters.ChoiceFilter(choices=FollowUpReview.State.choices, label=_("State"))
+
+    class Meta:
+        model = FollowUpReview
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.filter(title__icontains=value)

@@ -1,0 +1,175 @@
+"""Audit and recommendation lists (filtered, Swedish order, bookmarkable) and the story page."""
+
+import pytest
+from django.urls import reverse
+
+from reviews.collation import swedish_key
+from reviews.models import Assessment, Board, Recommendation, ReviewedAudit, Status
+from reviews.services import assessments_save
+from tests.factories import ReviewFactory, build_review
+from tests.helpers import form_data, table_cells
+
+pytestmark = pytest.mark.django_db
+
+
+def rows(client, name, **params):
+    response = client.get(reverse(name), params)
+    assert response.status_code == 200
+    return table_cells(response.content.decode())[1:]
+
+
+class TestRecommendationList:
+    def test_it_lists_all_44_recommendations_over_pages(self, auditor_client, seed_review):
+        response = auditor_client.get(reverse("reviews:recommendation-list"))
+        assert "44 träffar" in response.content.decode()
+        assert len(table_cells(response.content.decode())) == 26  # header + 25 a page
+        assert len(rows(auditor_client, "reviews:recommendation-list", page=2)) == 19
+
+    def test_filtering_by_status_and_audit(self, auditor_client, seed_review):
+        cyber = seed_review.audits.get(title="Granskning av cybersäkerhet")
+        found = rows(
+            auditor_client, "reviews:recommendation-list", audit=cyber.pk, status="partial"
+        )
+        assert [(r[0], r[1]) for r in found] == [("Granskning av cybersäkerhet (2022)", "3")]
+        assert found[0][4] == "Delvis åtgärdad (Uppföljande granskning 2024)"
+        assert len(rows(auditor_client, "reviews:recommendation-list", status="partial")) == 13
+
+    def test_not_yet_assessed_finds_pending_and_never_assessed(self, auditor_client, seed_review):
+        pending = Assessment.objects.filter(review=seed_review).first()
+        pending.status = ""
+        pending.save()
+        found = rows(auditor_client, "reviews:recommendation-list", status="not_assessed")
+        assert len(found) == 1 and found[0][4] == "Ej bedömd (Uppföljande granskning 2024)"
+
+    def test_a_board_finds_what_its_predecessor_was_addressed(self, auditor_client, seed_review):
+        successor = Board.objects.get(name="Grundskolenämnden")
+        found = rows(auditor_client, "reviews:recommendation-list", board=successor.pk)
+        # its predecessor Grund- och förskolenämnden: skyddade personuppgifter 1-4 and
+        # skolfrånvaro 1-3; and hållbarhet 11-13, addressed to all boards
+        assert len(found) == 10
+
+    def test_all_boards_recommendations_reach_every_board(self, auditor_client, seed_review):
+        board = Board.objects.get(name="Stadsbyggnadsnämnden")
+        found = rows(auditor_client, "reviews:recommendation-list", board=board.pk)
+        assert [r[1] for r in found] == ["11", "12", "13"]
+
+    def test_free_text_searches_recommendations_and_observations(self, auditor_client, seed_review):
+        found = rows(auditor_client, "reviews:recommendation-list", q="SRV Återvinning")
+        assert {r[1] for r in found} == {"9", "10"}  # 10 by text, 9 by shared observations
+
+    def test_status_in_a_chosen_review_not_the_latest(self, auditor_client, seed_review):
+        later = ReviewFactory(
+            organisation=seed_review.organisation, title="Uppföljande granskning 2026", year=2026
+        )
+        recommendation = Recommendation.objects.get(
+            audit__title="Granskning av cybersäkerhet", number=3
+        )
+        ReviewedAudit.objects.create(review=later, audit=recommendation.audit, position=1)
+        Assessment.objects.create(
+            review=later, recommendation=recommendation, status=Status.IMPLEMENTED
+        )
+
+        latest = rows(
+            auditor_client, "reviews:recommendation-list", q="Riktlinjer för informationssäkerhet"
+        )
+        assert latest[0][4] == "Åtgärdad (Uppföljande granskning 2026)"
+        in_2024 = rows(
+            auditor_client,
+            "reviews:recommendation-list",
+            q="Riktlinjer för informationssäkerhet",
+            review=seed_review.pk,
+        )
+        assert in_2024[0][4] == "Delvis åtgärdad (Uppföljande granskning 2024)"
+
+    def test_sorting_by_audit_is_swedish(self, auditor_client, seed_review):
+        audits = [
+            r[0] for r in rows(auditor_client, "reviews:recommendation-list", sort="audit", page=2)
+        ]
+        assert audits[-1] == "Granskning av Södertörns överförmyndarverksamhet (2022)"
+
+    def test_the_filter_state_is_in_the_page_links(self, auditor_client, seed_review):
+        html = auditor_client.get(
+            reverse("reviews:recommendation-list"), {"status": "implemented"}
+        ).content.decode()
+        assert "31 träffar" in html
+        assert "status=implemented&amp;page=2" in html
+
+    def test_an_untouched_filter_form_filters_nothing(self, auditor_client, seed_review):
+        html = auditor_client.get(reverse("reviews:recommendation-list")).content.decode()
+        submitted = form_data(html, "form.filters")
+        assert set(submitted.values()) == {""}  # every select starts at "Alla"
+        assert '<option value="" selected>Alla</option>' in html
+        response = auditor_client.get(reverse("reviews:recommendation-list"), submitted)
+        assert "44 träffar" in response.content.decode()
+
+    def test_a_bad_filter_value_is_explained(self, auditor_client, seed_review):
+        html = auditor_client.get(
+            reverse("reviews:recommendation-list"), {"status": "klar"}
+        ).content.decode()
+        assert "Välj ett giltigt alternativ" in html
+
+    @pytest.mark.parametrize("audits", [1, 6])
+    def test_the_list_does_not_query_per_row(
+        self, auditor_client, django_assert_num_queries, audits
+    ):
+        build_review(audits=audits, recommendations=4)
+        # session, user, count, organisations, boards, audits, reviews, years (filter choices),
+        # the page with status subqueries, addressed_to
+        with django_assert_num_queries(10):
+            auditor_client.get(reverse("reviews:recommendation-list"))
+
+
+class TestAuditList:
+    def test_it_lists_and_filters_audits(self, auditor_client, seed_review):
+        assert len(rows(auditor_client, "reviews:audit-list")) == 7
+        found = rows(auditor_client, "reviews:audit-list", year=2021)
+        assert found == [
+            ["Granskning av kommunens arbetsmarknadsåtgärder", "2021", "Haninge kommun", "EY", "5"]
+        ]
+
+    def test_sorting_by_title_is_swedish(self, auditor_client, seed_review):
+        titles = [r[0] for r in rows(auditor_client, "reviews:audit-list", sort="title")]
+        assert titles[-2:] == [
+            "Granskning av skyddade personuppgifter",
+            "Granskning av Södertörns överförmyndarverksamhet",
+        ]
+        assert titles == sorted(titles, key=swedish_key)
+
+
+class TestRecommendationStory:
+    def test_it_tells_responses_and_every_assessment_with_who_and_when(
+        self, auditor_client, auditor, seed_review
+    ):
+        recommendation = Recommendation.objects.get(
+            audit__title="Granskning av kommunens hantering av långvarig skolfrånvaro", number=1
+        )
+        assessment = recommendation.assessments.get()
+        assessment.status = Status.PARTIAL
+        assessment._history_user = auditor
+        assessments_save(review=seed_review, assessments=[(assessment, 1)])
+
+        html = auditor_client.get(
+            reverse("reviews:recommendation-detail", args=[recommendation.pk])
+        ).content.decode()
+        assert "Tydliggöra former för samverkan" in html
+        assert (
+            "Grund- och förskolenämnden (svarar nu: Grundskolenämnden, Barn- och förskolenämnden)"
+            in html
+        )
+        assert "Nämndens svar 2023" in html
+        assert "Status: Delvis åtgärdad" in html
+        assert "2 ändringar" in html
+        assert "Anna Andersson: Delvis åtgärdad" in html
+        assert "import: Åtgärdad" in html
+
+    def test_the_story_page_takes_a_fixed_number_of_queries(
+        self, auditor_client, seed_review, django_assert_max_num_queries
+    ):
+        recommendation = Recommendation.objects.get(
+            audit__title="Granskning av skyddade personuppgifter", number=1
+        )
+        with django_assert_max_num_queries(14):
+            response = auditor_client.get(
+                reverse("reviews:recommendation-detail", args=[recommendation.pk])
+            )
+        assert response.status_code == 200
