@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Assessment, ReviewedAudit
+from .models import Assessment, Audit, Board, ReviewedAudit
 
 
 class VersionedModelForm(forms.ModelForm):
@@ -91,3 +91,89 @@ class ReopenForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=500,
     )
+
+
+class AuditForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Audit
+        fields = ["title", "year", "firm", "purpose", "conclusion", "boards"]
+        widgets = {
+            "purpose": forms.Textarea(attrs={"rows": 4}),
+            "conclusion": forms.Textarea(attrs={"rows": 4}),
+            "boards": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = organisation
+        self.fields["boards"].queryset = organisation.boards.all()
+        self.fields["version"].initial = self.instance.version if self.instance.pk else None
+
+
+class RecommendationRowForm(forms.Form):
+    """One recommendation in the audit editor; empty extra rows are ignored."""
+
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    number = forms.IntegerField(label=_("Number"), min_value=1, max_value=9999)
+    text = forms.CharField(label=_("Recommendation"), widget=forms.Textarea(attrs={"rows": 3}))
+    joins_previous = forms.BooleanField(
+        label=_("Under the same heading as the previous recommendation"), required=False
+    )
+    heading = forms.CharField(
+        label=_("Own heading (optional)"),
+        required=False,
+        max_length=300,
+        help_text=_('Instead of "Recommendation 3 & 4"; on the first of a group.'),
+    )
+    observations = forms.CharField(
+        label=_("Observations"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("On the first recommendation of a group; shared by the group."),
+    )
+    addressed_to = forms.ModelMultipleChoiceField(
+        label=_("Addressed to"),
+        queryset=Board.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    addressed_to_all_boards = forms.BooleanField(label=_("All boards"), required=False)
+
+    def __init__(self, *args, boards=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["addressed_to"].queryset = (
+            boards if boards is not None else Board.objects.none()
+        )
+
+    def clean(self):
+        data = super().clean()
+        if not self.cleaned_data.get("DELETE") and not (
+            data.get("addressed_to") or data.get("addressed_to_all_boards")
+        ):
+            self.add_error("addressed_to", _("Choose the boards addressed, or all boards."))
+        return data
+
+
+class BaseRecommendationRowFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        kept = [
+            f.cleaned_data
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        numbers = [row["number"] for row in kept]
+        if len(numbers) != len(set(numbers)):
+            raise forms.ValidationError(_("Each recommendation needs its own number."))
+        if not kept:
+            raise forms.ValidationError(_("An audit needs at least one recommendation."))
+        if min(kept, key=lambda row: row["number"])["joins_previous"]:
+            raise forms.ValidationError(_("The first recommendation cannot join a previous one."))
+
+
+RecommendationRowFormSet = forms.formset_factory(
+    RecommendationRowForm, formset=BaseRecommendationRowFormSet, extra=2, can_delete=True
+)

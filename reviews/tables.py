@@ -86,7 +86,7 @@ class AuditTable(tables.Table):
     caption = _("Audits")
     caption_hidden = True
 
-    title = tables.Column()
+    title = tables.Column(linkify=("reviews:audit-edit", {"pk": tables.A("pk")}))
     year = tables.Column()
     organisation = tables.Column(order_by=("organisation__name",))
     firm = tables.Column(order_by=("firm__name",))

@@ -7,6 +7,8 @@ app_name = "reviews"
 urlpatterns = [
     path("reviews/", views.ReviewListView.as_view(), name="review-list"),
     path("audits/", views.AuditListView.as_view(), name="audit-list"),
+    path("audits/new/", views.AuditEditView.as_view(), name="audit-create"),
+    path("audits/<int:pk>/edit/", views.AuditEditView.as_view(), name="audit-edit"),
     path("recommendations/", views.RecommendationListView.as_view(), name="recommendation-list"),
     path(
         "recommendations/<int:pk>/",

@@ -1,5 +1,6 @@
 """Writes that span several objects, each a function named <thing>_<verb>."""
 
+from .audits import RecommendationRow, audit_save, response_save
 from .editing import (
     Conflict,
     EditConflict,
@@ -11,6 +12,9 @@ from .editing import (
 from .imports import review_import
 
 __all__ = [
+    "RecommendationRow",
+    "audit_save",
+    "response_save",
     "Conflict",
     "EditConflict",
     "ReviewLocked",

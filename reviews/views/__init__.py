@@ -1,11 +1,13 @@
 """Pages of the reviews app, one module per area."""
 
 from .assessments import AssessmentScreenView, review_publish_view, review_reopen_view
+from .audits import AuditEditView
 from .lists import AuditListView, RecommendationDetailView, RecommendationListView
 from .reviews import ReviewListView, ReviewSummaryView, review_summary_csv
 
 __all__ = [
     "AssessmentScreenView",
+    "AuditEditView",
     "AuditListView",
     "RecommendationDetailView",
     "RecommendationListView",

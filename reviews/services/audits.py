@@ -1,0 +1,120 @@
+"""Creating and editing an audit with its recommendations, and board responses."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ..models import Audit, Board, BoardResponse, Recommendation, RecommendationGroup
+from .editing import EditConflict, save_versioned
+
+# Numbers are unique within an audit, so renumbering (1 <-> 2) parks rows out of the way first.
+PARKING = 20000
+
+
+@dataclass
+class RecommendationRow:
+    """One recommendation as the audit form lists them, in order."""
+
+    number: int
+    text: str
+    recommendation: Recommendation | None = None  # None: a new one
+    addressed_to: list[Board] = field(default_factory=list)
+    addressed_to_all_boards: bool = False
+    joins_previous: bool = False  # printed under the previous recommendation's heading
+    heading: str = ""  # the group's own heading, on a group's first row
+    observations: str = ""  # the group's observations, on a group's first row
+    delete: bool = False
+
+
+def audit_save(*, audit: Audit, version: int | None, rows: list[RecommendationRow]) -> Audit:
+    """Save the audit and rebuild its groups from the rows, all or nothing.
+
+    `version` is the audit's version the editor loaded (None for a new audit).
+    """
+    kept = sorted((row for row in rows if not row.delete), key=lambda row: row.number)
+    if not kept:
+        raise ValidationError(_("An audit needs at least one recommendation."))
+    with transaction.atomic():
+        if audit.pk is None:
+            audit.full_clean()
+            audit.save()
+        elif conflict := save_versioned(audit, expected_version=version):
+            raise EditConflict([conflict])
+        for row in rows:
+            if row.delete and row.recommendation is not None:
+                _delete(row.recommendation)
+        for offset, row in enumerate(r for r in kept if r.recommendation):
+            Recommendation.objects.filter(pk=row.recommendation.pk).update(number=PARKING + offset)
+        groups = list(audit.groups.order_by("position"))
+        for group in groups:
+            group.position += PARKING
+            group.save(update_fields=["position"])
+        used = _rebuild(audit, kept, groups)
+        for group in groups:
+            if group.pk not in used:
+                group.delete()
+    return audit
+
+
+def _delete(recommendation: Recommendation) -> None:
+    if recommendation.assessments.exists():
+        raise ValidationError(
+            _("%(label)s has assessments and cannot be removed.") % {"label": recommendation.label}
+        )
+    recommendation.delete()
+
+
+def _rebuild(audit: Audit, rows: list[RecommendationRow], groups: list) -> set[int]:
+    """Place the rows in groups, reusing the stored groups in order; return those used."""
+    used: set[int] = set()
+    group = None
+    for row in rows:
+        if group is None or not row.joins_previous:
+            position = len(used) + 1
+            group = (
+                groups[position - 1]
+                if position <= len(groups)
+                else RecommendationGroup(audit=audit)
+            )
+            group.position, group.title, group.observations = (
+                position,
+                row.heading,
+                row.observations,
+            )
+            group.full_clean()
+            group.save()
+            used.add(group.pk)
+        recommendation = row.recommendation or Recommendation(audit=audit)
+        recommendation.group, recommendation.number, recommendation.text = (
+            group,
+            row.number,
+            row.text,
+        )
+        recommendation.addressed_to_all_boards = row.addressed_to_all_boards
+        recommendation.full_clean()
+        recommendation.save()
+        recommendation.addressed_to.set(row.addressed_to)
+    return used
+
+
+def response_save(
+    *,
+    response: BoardResponse,
+    version: int | None,
+    boards: list[Board],
+    recommendations: list[Recommendation],
+) -> BoardResponse:
+    """Save a board response with who answered and what it covers."""
+    if any(r.audit_id != response.audit_id for r in recommendations):
+        raise ValidationError(_("A response covers recommendations of its own audit only."))
+    with transaction.atomic():
+        if response.pk is None:
+            response.full_clean()
+            response.save()
+        elif conflict := save_versioned(response, expected_version=version):
+            raise EditConflict([conflict])
+        response.boards.set(boards)
+        response.recommendations.set(recommendations)
+    return response

@@ -1,0 +1,113 @@
+"""Creating and editing an audit with its recommendations on one page."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from ..forms import AuditForm, RecommendationRowFormSet
+from ..models import Audit, Organisation
+from ..services import EditConflict, RecommendationRow, audit_save
+
+
+def initial_rows(audit: Audit) -> list[dict]:
+    rows = []
+    for group in audit.groups.prefetch_related("recommendations__addressed_to"):
+        for index, rec in enumerate(group.recommendations.all()):
+            rows.append(
+                {
+                    "id": rec.pk,
+                    "number": rec.number,
+                    "text": rec.text,
+                    "joins_previous": index > 0,
+                    "heading": group.title if index == 0 else "",
+                    "observations": group.observations if index == 0 else "",
+                    "addressed_to": list(rec.addressed_to.all()),
+                    "addressed_to_all_boards": rec.addressed_to_all_boards,
+                }
+            )
+    return rows
+
+
+class AuditEditView(View):
+    template_name = "reviews/audit_form.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if "pk" in kwargs:
+            self.audit = get_object_or_404(
+                Audit.objects.select_related("organisation"), pk=kwargs["pk"]
+            )
+            self.organisation = self.audit.organisation
+        else:
+            self.audit = Audit()
+            self.organisation = get_object_or_404(
+                Organisation, pk=request.GET.get("organisation") or 0
+            )
+
+    def forms(self, data=None):
+        boards = self.organisation.boards.all()
+        return (
+            AuditForm(data, instance=self.audit, organisation=self.organisation),
+            RecommendationRowFormSet(
+                data,
+                initial=initial_rows(self.audit) if self.audit.pk else None,
+                prefix="rec",
+                form_kwargs={"boards": boards},
+            ),
+        )
+
+    def get(self, request, *args, **kwargs):
+        return self.render(*self.forms())
+
+    def post(self, request, *args, **kwargs):
+        form, rows = self.forms(request.POST)
+        if not (form.is_valid() and rows.is_valid()):
+            return self.render(form, rows, status=400)
+        stored = {r.pk: r for r in self.audit.recommendations.all()} if self.audit.pk else {}
+        try:
+            audit = form.save(commit=False)
+            audit_save(
+                audit=audit,
+                version=form.cleaned_data["version"],
+                rows=[self.row(data, stored) for data in rows.cleaned_data if data],
+            )
+            form.save_m2m()
+        except ValidationError as error:
+            rows._non_form_errors = rows.error_class(error.messages)
+            return self.render(form, rows, status=400)
+        except EditConflict:
+            messages.error(
+                request,
+                _(
+                    "Nothing was saved: someone else saved this audit while you were editing. "
+                    "Your text is kept below; reload the page to see their version."
+                ),
+            )
+            return self.render(form, rows, status=409)
+        messages.success(request, _("Saved."))
+        return redirect("reviews:audit-edit", pk=audit.pk)
+
+    @staticmethod
+    def row(data: dict, stored: dict) -> RecommendationRow:
+        return RecommendationRow(
+            number=data["number"],
+            text=data["text"].strip(),
+            recommendation=stored.get(data.get("id")),
+            addressed_to=list(data["addressed_to"]),
+            addressed_to_all_boards=data["addressed_to_all_boards"],
+            joins_previous=data["joins_previous"],
+            heading=data["heading"].strip(),
+            observations=data["observations"].strip(),
+            delete=data.get("DELETE", False),
+        )
+
+    def render(self, form, rows, status=200):
+        context = {
+            "form": form,
+            "rows": rows,
+            "audit": self.audit,
+            "organisation": self.organisation,
+        }
+        return render(self.request, self.template_name, context, status=status)
