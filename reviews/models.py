@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .querysets import (
-    AssessmentQuerySet,
     AuditQuerySet,
     FollowUpReviewQuerySet,
     RecommendationQuerySet,
@@ -492,8 +491,6 @@ class Assessment(models.Model):
     # Optimistic locking: a save states the version it started from (see services).
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
-
-    objects = AssessmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["review", "recommendation__audit", "recommendation__number"]

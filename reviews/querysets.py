@@ -78,11 +78,6 @@ class ReviewedAuditQuerySet(models.QuerySet):
         )
 
 
-class AssessmentQuerySet(models.QuerySet):
-    def in_review(self, review):
-        return self.filter(review=review)
-
-
 class AuditQuerySet(models.QuerySet):
     def for_list(self):
         return self.select_related("organisation", "firm").annotate(
