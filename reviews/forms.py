@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Assessment, Audit, Board, ReviewedAudit
+from .models import Assessment, Audit, Board, BoardResponse, ReviewedAudit
 
 
 class VersionedModelForm(forms.ModelForm):
@@ -177,3 +177,27 @@ class BaseRecommendationRowFormSet(forms.BaseFormSet):
 RecommendationRowFormSet = forms.formset_factory(
     RecommendationRowForm, formset=BaseRecommendationRowFormSet, extra=2, can_delete=True
 )
+
+
+class ResponseForm(forms.ModelForm):
+    """A board response: who answered, when, its stance, and what it covers."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = BoardResponse
+        fields = ["boards", "year", "stance", "recommendations", "text"]
+        widgets = {
+            "boards": forms.CheckboxSelectMultiple,
+            "stance": forms.RadioSelect,
+            "recommendations": forms.CheckboxSelectMultiple,
+            "text": forms.Textarea(attrs={"rows": 8}),
+        }
+
+    def __init__(self, *args, audit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.audit = audit
+        self.fields["boards"].queryset = audit.organisation.boards.all()
+        self.fields["recommendations"].queryset = audit.recommendations.order_by("number")
+        self.fields["recommendations"].label_from_instance = lambda r: r.label
+        self.fields["version"].initial = self.instance.version if self.instance.pk else None

@@ -9,6 +9,12 @@ urlpatterns = [
     path("audits/", views.AuditListView.as_view(), name="audit-list"),
     path("audits/new/", views.AuditEditView.as_view(), name="audit-create"),
     path("audits/<int:pk>/edit/", views.AuditEditView.as_view(), name="audit-edit"),
+    path(
+        "audits/<int:audit_pk>/responses/new/",
+        views.ResponseEditView.as_view(),
+        name="response-create",
+    ),
+    path("responses/<int:pk>/edit/", views.ResponseEditView.as_view(), name="response-edit"),
     path("recommendations/", views.RecommendationListView.as_view(), name="recommendation-list"),
     path(
         "recommendations/<int:pk>/",

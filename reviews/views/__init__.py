@@ -1,7 +1,7 @@
 """Pages of the reviews app, one module per area."""
 
 from .assessments import AssessmentScreenView, review_publish_view, review_reopen_view
-from .audits import AuditEditView
+from .audits import AuditEditView, ResponseEditView
 from .lists import AuditListView, RecommendationDetailView, RecommendationListView
 from .reviews import ReviewListView, ReviewSummaryView, review_summary_csv
 
@@ -11,6 +11,7 @@ __all__ = [
     "AuditListView",
     "RecommendationDetailView",
     "RecommendationListView",
+    "ResponseEditView",
     "ReviewListView",
     "ReviewSummaryView",
     "review_publish_view",

@@ -6,9 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from ..forms import AuditForm, RecommendationRowFormSet
-from ..models import Audit, Organisation
-from ..services import EditConflict, RecommendationRow, audit_save
+from ..forms import AuditForm, RecommendationRowFormSet, ResponseForm
+from ..models import Audit, BoardResponse, Organisation
+from ..services import EditConflict, RecommendationRow, audit_save, response_save
 
 
 def initial_rows(audit: Audit) -> list[dict]:
@@ -109,5 +109,55 @@ class AuditEditView(View):
             "rows": rows,
             "audit": self.audit,
             "organisation": self.organisation,
+            "responses": self.audit.responses.prefetch_related("boards") if self.audit.pk else [],
         }
+        return render(self.request, self.template_name, context, status=status)
+
+
+class ResponseEditView(View):
+    """Record or correct a board response to an audit's recommendations."""
+
+    template_name = "reviews/response_form.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if "pk" in kwargs:
+            self.response = get_object_or_404(
+                BoardResponse.objects.select_related("audit__organisation"), pk=kwargs["pk"]
+            )
+        else:
+            audit = get_object_or_404(
+                Audit.objects.select_related("organisation"), pk=kwargs["audit_pk"]
+            )
+            self.response = BoardResponse(audit=audit)
+        self.audit = self.response.audit
+
+    def get(self, request, *args, **kwargs):
+        return self.render(ResponseForm(instance=self.response, audit=self.audit))
+
+    def post(self, request, *args, **kwargs):
+        form = ResponseForm(request.POST, instance=self.response, audit=self.audit)
+        if not form.is_valid():
+            return self.render(form, status=400)
+        try:
+            response_save(
+                response=form.save(commit=False),
+                version=form.cleaned_data["version"],
+                boards=list(form.cleaned_data["boards"]),
+                recommendations=list(form.cleaned_data["recommendations"]),
+            )
+        except EditConflict:
+            messages.error(
+                request,
+                _(
+                    "Nothing was saved: someone else saved this response while you were editing. "
+                    "Your text is kept below; reload the page to see their version."
+                ),
+            )
+            return self.render(form, status=409)
+        messages.success(request, _("Saved."))
+        return redirect("reviews:audit-edit", pk=self.audit.pk)
+
+    def render(self, form, status=200):
+        context = {"form": form, "audit": self.audit, "response": self.response}
         return render(self.request, self.template_name, context, status=status)
