@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "artifacts"
@@ -61,4 +61,6 @@ def signed_in(live_server, page, auditor, seed_review):
     page.get_by_label("Användarnamn").fill("anna")
     page.get_by_label("Lösenord").fill("anna-lösenord-1")
     page.get_by_role("button", name="Logga in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Uppföljande granskningar")
+    page.wait_for_load_state("load")
     return page

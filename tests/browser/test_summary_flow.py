@@ -27,6 +27,9 @@ def test_a_user_opens_the_review_and_reads_the_summary(
 
 def test_the_summary_is_reachable_by_keyboard(live_server, signed_in, seed_review):
     page = signed_in
+    # Start from a fully loaded page, not mid-way through the sign-in redirect.
+    page.goto(f"{live_server.url}/reviews/", wait_until="load")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Uppföljande granskningar")
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Hoppa till innehållet")).to_be_focused()
     page.keyboard.press("Enter")
