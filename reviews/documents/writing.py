@@ -2,7 +2,14 @@
 
 import yaml
 
-from ..models import Audit, FollowUpReview, Organisation, RecommendationGroup, ReviewedAudit
+from ..models import (
+    Audit,
+    FollowUpReview,
+    Organisation,
+    RecommendationGroup,
+    ReviewedAudit,
+    responses_by_group,
+)
 from .schema import (
     BOARD_KINDS,
     COLOURS,
@@ -115,21 +122,20 @@ def audit_to_part(
     """One audit as the document writes it, with one review's follow-up if given."""
     assessments, shared = assessments or {}, shared or {}
     groups = list(audit.groups.all())
-    group_of_number = {
-        rec.number: group.pk for group in groups for rec in group.recommendations.all()
-    }
-    responses_by_group: dict[int, list] = {group.pk: [] for group in groups}
-    for response in audit.responses.all():
-        numbers = sorted(rec.number for rec in response.recommendations.all())
-        responses_by_group[group_of_number[numbers[0]]].append(
+    placed = responses_by_group(groups, audit.responses.all())
+    responses = {
+        group_pk: [
             ResponsePart(
                 boards=[b.name for b in sorted(response.boards.all(), key=by_pk)],
                 year=response.year,
                 stance=word_for(STANCES, response.stance),
-                recommendations=numbers,
+                recommendations=sorted(rec.number for rec in response.recommendations.all()),
                 text=response.text,
             )
-        )
+            for response in group_responses
+        ]
+        for group_pk, group_responses in placed.items()
+    }
     return AuditPart(
         title=audit.title,
         year=audit.year,
@@ -144,10 +150,7 @@ def audit_to_part(
         )
         if follow_up
         else FollowUpPart(),
-        groups=[
-            _group_part(group, responses_by_group[group.pk], assessments, shared)
-            for group in groups
-        ],
+        groups=[_group_part(group, responses[group.pk], assessments, shared) for group in groups],
     )
 
 

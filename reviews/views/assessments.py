@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from ..forms import AssessmentFormSetFactory, FollowUpForm, ReopenForm, SharedFindingsForm
-from ..models import Assessment, FollowUpReview, RecommendationGroup, ReviewedAudit
+from ..models import (
+    Assessment,
+    FollowUpReview,
+    RecommendationGroup,
+    ReviewedAudit,
+    responses_by_group,
+)
 from ..services import EditConflict, ReviewLocked, assessments_save, review_publish, review_reopen
 
 
@@ -143,14 +149,7 @@ class AssessmentScreenView(View):
     def sections(self, forms) -> list[Section]:
         by_recommendation = {f.instance.recommendation_id: f for f in forms["assessments"].forms}
         groups = list(self.reviewed.audit.groups.all())
-        first_group = {}
-        for group in groups:
-            for recommendation in group.recommendations.all():
-                first_group.setdefault(recommendation.pk, group.pk)
-        responses = {group.pk: [] for group in groups}
-        for response in self.reviewed.audit.responses.all():
-            numbers = [r.pk for r in response.recommendations.all()]
-            responses[first_group[min(numbers)] if numbers else groups[0].pk].append(response)
+        responses = responses_by_group(groups, self.reviewed.audit.responses.all())
         return [
             Section(
                 group=group,
