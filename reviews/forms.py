@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Assessment, Audit, Board, BoardResponse, ReviewedAudit
+from .models import Assessment, Audit, Board, BoardResponse, FollowUpReview, ReviewedAudit
 
 
 class VersionedModelForm(forms.ModelForm):
@@ -37,21 +37,53 @@ class AssessmentForm(VersionedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Many recommendations share a page: each label names its own.
-        number = self.instance.recommendation.number
+        recommendation = self.instance.recommendation
+        number = recommendation.number
         self.fields["status"].label = _("Status, recommendation %(number)s") % {"number": number}
         self.fields["findings"].label = _("Findings, recommendation %(number)s") % {
             "number": number
         }
+        # A recommendation to several boards may be followed up board by board.
+        boards = list(recommendation.addressed_to.all()) if recommendation.pk else []
+        stored = {f.board_id: f.text for f in self.instance.board_findings.all()}
+        self.board_fields = []
+        for board in boards if len(boards) > 1 else []:
+            name = f"board_{board.pk}"
+            self.fields[name] = forms.CharField(
+                label=_("Findings for %(board)s, recommendation %(number)s")
+                % {"board": board, "number": number},
+                required=False,
+                initial=stored.get(board.pk, ""),
+                show_hidden_initial=True,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+            self.board_fields.append(self[name])
+
+    def board_texts(self) -> dict[int, str]:
+        """The per-board findings as typed: board id → text ("" removes it)."""
+        return {
+            int(bound.name.removeprefix("board_")): self.cleaned_data[bound.name].strip()
+            for bound in self.board_fields
+        }
 
 
 class AssessmentFormSet(forms.BaseModelFormSet):
+    def changed_forms(self) -> list[AssessmentForm]:
+        return [form for form in self.forms if form.has_changed()]
+
     def changed_assessments(self) -> list[tuple[Assessment, int]]:
         """The edited assessments with the version each was loaded at."""
         return [
-            (form.save(commit=False), form.cleaned_data["version"])
-            for form in self.forms
-            if form.has_changed()
+            (form.save(commit=False), form.cleaned_data["version"]) for form in self.changed_forms()
         ]
+
+    def changed_board_findings(self) -> dict[int, dict[int, str]]:
+        """Per-board findings of the edited assessments: assessment id → board id → text."""
+        return {
+            form.instance.pk: form.board_texts()
+            for form in self.changed_forms()
+            if form.board_fields
+        }
 
 
 AssessmentFormSetFactory = forms.modelformset_factory(
@@ -201,3 +233,77 @@ class ResponseForm(forms.ModelForm):
         self.fields["recommendations"].queryset = audit.recommendations.order_by("number")
         self.fields["recommendations"].label_from_instance = lambda r: r.label
         self.fields["version"].initial = self.instance.version if self.instance.pk else None
+
+
+class ReviewForm(forms.ModelForm):
+    """A follow-up review's own texts; the audits it covers come from AuditChoiceFormSet."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = FollowUpReview
+        fields = ["title", "year", "firm", "purpose", "method", "summary"]
+        widgets = {
+            "purpose": forms.Textarea(attrs={"rows": 4}),
+            "method": forms.Textarea(attrs={"rows": 4}),
+            "summary": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = organisation
+        self.fields["version"].initial = self.instance.version if self.instance.pk else None
+
+    def clean_title(self) -> str:
+        title = self.cleaned_data["title"].strip()
+        same = FollowUpReview.objects.filter(organisation=self.instance.organisation, title=title)
+        if same.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(
+                _("%(organisation)s already has a follow-up review with this title.")
+                % {"organisation": self.instance.organisation}
+            )
+        return title
+
+
+class AuditChoiceForm(forms.Form):
+    """One audit in the list of audits a review may cover."""
+
+    audit = forms.IntegerField(widget=forms.HiddenInput)
+    include = forms.BooleanField(required=False)
+    chapter = forms.IntegerField(required=False, min_value=1, max_value=99)
+
+    def __init__(self, *args, candidates: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.candidates = candidates
+        self.candidate = candidates.get(self.initial.get("audit"))
+        label = self.candidate.audit.label if self.candidate else ""
+        self.fields["include"].label = _("Follow up %(audit)s") % {"audit": label}
+        self.fields["chapter"].label = _("Chapter for %(audit)s") % {"audit": label}
+
+    def clean_audit(self) -> int:
+        if self.cleaned_data["audit"] not in self.candidates:
+            raise forms.ValidationError(_("The audit belongs to another organisation."))
+        return self.cleaned_data["audit"]
+
+
+class BaseAuditChoiceFormSet(forms.BaseFormSet):
+    def chosen_audits(self) -> list[Audit]:
+        """The ticked audits in chapter order: numbered ones by number, then the rest in
+        the order listed."""
+        ticked = [f.cleaned_data for f in self.forms if f.cleaned_data.get("include")]
+        ticked.sort(key=lambda row: row["chapter"] if row["chapter"] is not None else 100)
+        candidates = self.form_kwargs["candidates"]
+        return [candidates[row["audit"]].audit for row in ticked]
+
+    def clean(self):
+        if any(self.errors):
+            return
+        ticked = [f for f in self.forms if f.cleaned_data.get("include")]
+        if not ticked:
+            raise forms.ValidationError(_("Choose at least one audit to follow up."))
+        chapters = [f.cleaned_data["chapter"] for f in ticked if f.cleaned_data["chapter"]]
+        if len(chapters) != len(set(chapters)):
+            raise forms.ValidationError(_("Two audits have the same chapter number."))
+
+
+AuditChoiceFormSet = forms.formset_factory(AuditChoiceForm, formset=BaseAuditChoiceFormSet, extra=0)

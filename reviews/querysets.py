@@ -104,6 +104,24 @@ class RecommendationQuerySet(models.QuerySet):
             )
         )
 
+    def with_latest_status(self, *, excluding_review=None):
+        """Annotate `latest_status` and `latest_review`: the status the recommendation
+        last received (a pending assessment does not count) in a review other than
+        `excluding_review`, and that review's title; both None if never assessed."""
+        from .models import Assessment, Status
+
+        latest = (
+            Assessment.objects.filter(recommendation=OuterRef("pk"))
+            .exclude(status=Status.NOT_ASSESSED)
+            .order_by("-review__year", "-review__pk")
+        )
+        if excluding_review is not None:
+            latest = latest.exclude(review=excluding_review)
+        return self.annotate(
+            latest_status=Subquery(latest.values("status")[:1]),
+            latest_review=Subquery(latest.values("review__title")[:1]),
+        )
+
     def addressed_to(self, board):
         """Addressed to the board, to any board it replaced, or to all boards."""
         return self.filter(

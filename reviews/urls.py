@@ -6,6 +6,8 @@ app_name = "reviews"
 
 urlpatterns = [
     path("reviews/", views.ReviewListView.as_view(), name="review-list"),
+    path("reviews/new/", views.ReviewEditView.as_view(), name="review-create"),
+    path("reviews/<int:pk>/edit/", views.ReviewEditView.as_view(), name="review-edit"),
     path("audits/", views.AuditListView.as_view(), name="audit-list"),
     path("audits/new/", views.AuditEditView.as_view(), name="audit-create"),
     path("audits/<int:pk>/edit/", views.AuditEditView.as_view(), name="audit-edit"),

@@ -10,6 +10,7 @@ from .editing import (
     review_reopen,
 )
 from .imports import review_import
+from .reviews import review_save
 
 __all__ = [
     "RecommendationRow",
@@ -22,4 +23,5 @@ __all__ = [
     "review_import",
     "review_publish",
     "review_reopen",
+    "review_save",
 ]

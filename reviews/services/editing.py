@@ -13,7 +13,14 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Assessment, FollowUpReview, GroupFindings, ReviewedAudit, Status
+from ..models import (
+    Assessment,
+    BoardFindings,
+    FollowUpReview,
+    GroupFindings,
+    ReviewedAudit,
+    Status,
+)
 
 
 @dataclass(frozen=True)
@@ -74,20 +81,25 @@ def assessments_save(
     assessments: list[tuple[Assessment, int]],
     follow_up: tuple[ReviewedAudit, int] | None = None,
     shared_findings: dict[int, str] | None = None,
+    board_findings: dict[int, dict[int, str]] | None = None,
 ) -> None:
     """Save edited assessments (each with the version it was loaded at), and optionally
     the audit's overall assessment and the groups' shared findings, all or nothing.
 
     `shared_findings` maps a recommendation group's id to its text; it is guarded by the
-    reviewed audit's version, so it needs `follow_up`.
+    reviewed audit's version, so it needs `follow_up`. `board_findings` maps an
+    assessment's id to its per-board texts (board id → text); they are guarded by that
+    assessment's version, so the assessment must be among `assessments`.
     """
+    board_findings = board_findings or {}
     with transaction.atomic():
         _lock_draft(review)
-        conflicts = [
-            conflict
-            for assessment, version in assessments
-            if (conflict := save_versioned(assessment, expected_version=version))
-        ]
+        conflicts = []
+        for assessment, version in assessments:
+            if conflict := save_versioned(assessment, expected_version=version):
+                conflicts.append(conflict)
+            elif assessment.pk in board_findings:
+                _save_board_findings(assessment, board_findings[assessment.pk])
         if follow_up is not None:
             reviewed_audit, version = follow_up
             conflict = save_versioned(reviewed_audit, expected_version=version)
@@ -97,6 +109,25 @@ def assessments_save(
                 _save_shared_findings(review, shared_findings or {})
         if conflicts:
             raise EditConflict(conflicts)  # rolls the whole save back
+
+
+def _save_board_findings(assessment: Assessment, texts: dict[int, str]) -> None:
+    addressed = set(assessment.recommendation.addressed_to.values_list("pk", flat=True))
+    if unknown := set(texts) - addressed:
+        raise ValidationError(
+            _("The recommendation is not addressed to board %(ids)s.")
+            % {"ids": ", ".join(map(str, sorted(unknown)))}
+        )
+    stored = {f.board_id: f for f in assessment.board_findings.filter(board_id__in=texts)}
+    for board_id, text in texts.items():
+        current = stored.get(board_id)
+        if not text and current:
+            current.delete()
+        elif text and current is None:
+            BoardFindings.objects.create(assessment=assessment, board_id=board_id, text=text)
+        elif text and current.text != text:
+            current.text = text
+            current.save()
 
 
 def _save_shared_findings(review: FollowUpReview, texts: dict[int, str]) -> None:

@@ -3,7 +3,7 @@
 from .assessments import AssessmentScreenView, review_publish_view, review_reopen_view
 from .audits import AuditEditView, ResponseEditView
 from .lists import AuditListView, RecommendationDetailView, RecommendationListView
-from .reviews import ReviewListView, ReviewSummaryView, review_summary_csv
+from .reviews import ReviewEditView, ReviewListView, ReviewSummaryView, review_summary_csv
 
 __all__ = [
     "AssessmentScreenView",
@@ -12,6 +12,7 @@ __all__ = [
     "RecommendationDetailView",
     "RecommendationListView",
     "ResponseEditView",
+    "ReviewEditView",
     "ReviewListView",
     "ReviewSummaryView",
     "review_publish_view",

@@ -59,6 +59,7 @@ class AssessmentScreenView(View):
             assessments_save(
                 review=self.review,
                 assessments=forms["assessments"].changed_assessments(),
+                board_findings=forms["assessments"].changed_board_findings(),
                 **self.follow_up_changes(forms),
             )
         except ReviewLocked:
@@ -76,6 +77,7 @@ class AssessmentScreenView(View):
                     review=self.review, recommendation__audit=self.reviewed.audit_id
                 )
                 .select_related("recommendation")
+                .prefetch_related("recommendation__addressed_to", "board_findings")
                 .order_by("recommendation__number"),
                 prefix="assessment",
             ),

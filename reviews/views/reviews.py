@@ -1,15 +1,21 @@
-"""Pages: the list of follow-up reviews and a review's summary table."""
+"""Pages: the list of follow-up reviews, creating and editing one, its summary table."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from ..filters import ReviewFilter
-from ..forms import ReopenForm
-from ..models import FollowUpReview
+from ..forms import AuditChoiceFormSet, ReopenForm, ReviewForm
+from ..models import FollowUpReview, Organisation
+from ..selection import follow_up_candidates
+from ..services import EditConflict, ReviewLocked, review_save
 from ..summary import review_summary, write_csv
 from ..tables import ReviewTable, SummaryTable
 
@@ -47,3 +53,91 @@ def review_summary_csv(request, pk: int) -> HttpResponse:
     response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
     write_csv(review_summary(review), response)
     return response
+
+
+class ReviewEditView(View):
+    """Create a follow-up review, or edit a draft's texts and the audits it covers."""
+
+    template_name = "reviews/review_form.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if "pk" in kwargs:
+            self.review = get_object_or_404(
+                FollowUpReview.objects.select_related("organisation"), pk=kwargs["pk"]
+            )
+            self.organisation = self.review.organisation
+        else:
+            self.organisation = get_object_or_404(
+                Organisation, pk=request.GET.get("organisation") or 0
+            )
+            self.review = FollowUpReview(organisation=self.organisation)
+        self.candidates = follow_up_candidates(self.organisation, review=self.review)
+
+    def forms(self, data=None):
+        chapters = (
+            dict(self.review.reviewed_audits.values_list("audit_id", "position"))
+            if self.review.pk
+            else {}
+        )
+        initial = [
+            {
+                "audit": c.audit.pk,
+                "include": c.audit.pk in chapters,
+                "chapter": chapters.get(c.audit.pk),
+            }
+            for c in self.candidates
+        ]
+        return (
+            ReviewForm(data, instance=self.review, organisation=self.organisation),
+            AuditChoiceFormSet(
+                data,
+                initial=initial,
+                prefix="audit",
+                form_kwargs={"candidates": {c.audit.pk: c for c in self.candidates}},
+            ),
+        )
+
+    def get(self, request, *args, **kwargs):
+        return self.render(*self.forms())
+
+    def post(self, request, *args, **kwargs):
+        form, choices = self.forms(request.POST)
+        if self.review.is_published:
+            messages.error(request, _("The review is published: reopen it to change it."))
+            return self.render(form, choices, status=409)
+        if not (form.is_valid() and choices.is_valid()):
+            return self.render(form, choices, status=400)
+        try:
+            review = review_save(
+                review=form.save(commit=False),
+                version=form.cleaned_data["version"],
+                audits=choices.chosen_audits(),
+            )
+        except ValidationError as error:
+            choices._non_form_errors = choices.error_class(error.messages)
+            return self.render(form, choices, status=400)
+        except (EditConflict, ReviewLocked):
+            messages.error(
+                request,
+                _(
+                    "Nothing was saved: someone else changed this review while you were "
+                    "editing. Your input is kept below; reload the page to see their version."
+                ),
+            )
+            return self.render(form, choices, status=409)
+        messages.success(request, _("Saved."))
+        return redirect("reviews:review-summary", pk=review.pk)
+
+    def render(self, form, choices, status=200):
+        if self.review.is_published:
+            for each in [form, *choices.forms]:
+                for bound_field in each:
+                    bound_field.field.disabled = True
+        context = {
+            "form": form,
+            "choices": choices,
+            "review": self.review,
+            "organisation": self.organisation,
+        }
+        return render(self.request, self.template_name, context, status=status)

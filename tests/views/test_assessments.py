@@ -1,11 +1,12 @@
 """The assessment screen: every recommendation of one audit in one review, saved together."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from reviews.models import Assessment, BoardResponse, FollowUpReview, ReviewedAudit, Status
 from reviews.services import assessments_save, review_publish
-from tests.factories import build_review
+from tests.factories import BoardFactory, build_review
 from tests.helpers import field_name, form_data, table_cells
 
 pytestmark = pytest.mark.django_db
@@ -60,8 +61,9 @@ class TestReading:
             response.recommendations.add(rec)
         # session, user, reviewed audit with review/organisation/audit, groups,
         # recommendations, addressed_to, responses, their boards, their recommendations,
-        # shared findings, assessments with their recommendation
-        with django_assert_num_queries(11):
+        # shared findings, assessments with their recommendation, the assessments'
+        # recommendations' addressed_to and their per-board findings
+        with django_assert_num_queries(13):
             page = auditor_client.get(screen_url(review, audit.pk))
         assert page.content.decode().count("Svar.") == recommendations
 
@@ -267,3 +269,85 @@ class TestPublishedReviews:
         )
         seed_review.refresh_from_db()
         assert seed_review.is_published
+
+
+class TestFindingsPerBoard:
+    @pytest.fixture
+    def two_boards(self):
+        """A review of one recommendation addressed to two boards."""
+        review = build_review(audits=1, recommendations=1, statuses=[Status.PARTIAL])
+        recommendation = review.assessments.get().recommendation
+        boards = [
+            BoardFactory(organisation=review.organisation, name=name)
+            for name in ("Socialnämnden", "Kultur- och fritidsnämnden")
+        ]
+        recommendation.addressed_to.set(boards)
+        return review, recommendation.audit, boards
+
+    def test_each_addressed_board_gets_its_own_findings_field(self, auditor_client, two_boards):
+        review, audit, boards = two_boards
+        html = auditor_client.get(screen_url(review, audit.pk)).content.decode()
+        assert field_name(html, "Uppföljning för Socialnämnden, rekommendation 1")
+        assert field_name(html, "Uppföljning för Kultur- och fritidsnämnden, rekommendation 1")
+
+    def test_a_recommendation_to_one_board_has_no_per_board_fields(
+        self, auditor_client, seed_review, cyber
+    ):
+        html = auditor_client.get(screen_url(seed_review, cyber.pk)).content.decode()
+        assert "Uppföljning för " not in html
+
+    def test_per_board_findings_are_saved_changed_and_removed(self, auditor_client, two_boards):
+        review, audit, boards = two_boards
+        url = screen_url(review, audit.pk)
+        html = auditor_client.get(url).content.decode()
+        data = form_data(html, "form.assessment-form")
+        data[field_name(html, "Uppföljning för Socialnämnden, rekommendation 1")] = "Rutin finns."
+        assert auditor_client.post(url, data).status_code == 302
+
+        saved = review.assessments.get()
+        assert [(f.board.name, f.text) for f in saved.board_findings.all()] == [
+            ("Socialnämnden", "Rutin finns.")
+        ]
+        assert saved.version == 2  # the per-board text is part of the assessment's edit
+
+        html = auditor_client.get(url).content.decode()
+        assert "Rutin finns." in html  # shown again, and the details are open
+        data = form_data(html, "form.assessment-form")
+        data[field_name(html, "Uppföljning för Socialnämnden, rekommendation 1")] = ""
+        data[field_name(html, "Uppföljning för Kultur- och fritidsnämnden, rekommendation 1")] = (
+            "Ingen rutin."
+        )
+        assert auditor_client.post(url, data).status_code == 302
+        assert [(f.board.name, f.text) for f in saved.board_findings.all()] == [
+            ("Kultur- och fritidsnämnden", "Ingen rutin.")
+        ]
+
+    def test_a_clash_keeps_the_per_board_text_and_saves_none_of_it(
+        self, auditor_client, two_boards
+    ):
+        review, audit, boards = two_boards
+        url = screen_url(review, audit.pk)
+        html = auditor_client.get(url).content.decode()
+        theirs = review.assessments.get()
+        theirs.findings = "Någon annans text."
+        assessments_save(review=review, assessments=[(theirs, 1)])
+
+        data = form_data(html, "form.assessment-form")
+        data[field_name(html, "Uppföljning för Socialnämnden, rekommendation 1")] = "Min text."
+        response = auditor_client.post(url, data)
+
+        assert response.status_code == 409
+        assert "Min text." in response.content.decode()
+        assert not review.assessments.get().board_findings.exists()
+
+    def test_the_service_refuses_a_board_the_recommendation_is_not_addressed_to(self, two_boards):
+        review, audit, boards = two_boards
+        outsider = BoardFactory(organisation=review.organisation)
+        assessment = review.assessments.get()
+        with pytest.raises(ValidationError):
+            assessments_save(
+                review=review,
+                assessments=[(assessment, 1)],
+                board_findings={assessment.pk: {outsider.pk: "Fel nämnd."}},
+            )
+        assert not assessment.board_findings.exists()

@@ -1,0 +1,63 @@
+"""Choosing what a follow-up review covers: the organisation's audits, those with
+recommendations not yet assessed as implemented (åtgärdad) first, with their latest
+statuses, which is how auditors pick what to follow up next."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .models import Audit, FollowUpReview, Organisation, Recommendation, Status
+
+
+@dataclass
+class Candidate:
+    audit: Audit
+    latest: Counter = field(default_factory=Counter)  # status ("" = never assessed) → count
+    reviews: set[str] = field(default_factory=set)  # titles of the reviews that assessed it
+
+    @property
+    def open_count(self) -> int:
+        """Recommendations a new follow-up would cover: all but the implemented ones."""
+        return sum(n for status, n in self.latest.items() if status != Status.IMPLEMENTED)
+
+    @property
+    def review_titles(self) -> list[str]:
+        return sorted(self.reviews)
+
+    @property
+    def total(self) -> int:
+        return sum(self.latest.values())
+
+    def status_counts(self) -> list[tuple[str, int]]:
+        """(status label, count), in the report's order, leaving out zeros."""
+        order = [Status.NOT_IMPLEMENTED, Status.PARTIAL, Status.IMPLEMENTED, Status.NOT_ASSESSED]
+        return [(status.label, self.latest[status]) for status in order if self.latest[status]]
+
+
+def follow_up_candidates(
+    organisation: Organisation, *, review: FollowUpReview | None = None
+) -> list[Candidate]:
+    """Every audit of the organisation, those with open recommendations first (newest
+    audit first within each part), judged by the reviews other than `review`. Two queries."""
+    candidates = {
+        audit.pk: Candidate(audit)
+        for audit in Audit.objects.filter(organisation=organisation).order_by("-year", "title")
+    }
+    recommendations = (
+        Recommendation.objects.filter(audit__organisation=organisation)
+        .with_latest_status(excluding_review=review if review and review.pk else None)
+        .order_by()
+        .values_list("audit_id", "latest_status", "latest_review")
+    )
+    for audit_id, status, review_title in recommendations:
+        candidates[audit_id].latest[status or Status.NOT_ASSESSED] += 1
+        if review_title:
+            candidates[audit_id].reviews.add(review_title)
+    return sorted(candidates.values(), key=lambda c: c.open_count == 0)  # stable: keeps order
+
+
+def open_recommendations(audit: Audit, *, review: FollowUpReview):
+    """The audit's recommendations a review follows up: those not already assessed as
+    implemented in another review (all of them, if every one was)."""
+    recommendations = audit.recommendations.with_latest_status(excluding_review=review)
+    still_open = [r for r in recommendations if r.latest_status != Status.IMPLEMENTED]
+    return still_open or list(recommendations)

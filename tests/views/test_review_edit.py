@@ -1,0 +1,290 @@
+"""Creating a follow-up review and choosing its audits, open recommendations first."""
+
+import pytest
+from django.urls import reverse
+
+from reviews.models import Assessment, FollowUpReview, ReviewedAudit, Status
+from reviews.services import assessments_save, review_publish
+from tests.factories import (
+    AuditFactory,
+    GroupFactory,
+    OrganisationFactory,
+    RecommendationFactory,
+    ReviewFactory,
+)
+from tests.helpers import field_name, form_data, table_cells
+
+pytestmark = pytest.mark.django_db
+
+
+def create_url(organisation) -> str:
+    return f"{reverse('reviews:review-create')}?organisation={organisation.pk}"
+
+
+def audit_with(organisation, title: str, year: int, recommendations: int):
+    audit = AuditFactory(organisation=organisation, title=title, year=year)
+    group = GroupFactory(audit=audit, position=1)
+    for number in range(1, recommendations + 1):
+        RecommendationFactory(group=group, number=number)
+    return audit
+
+
+@pytest.fixture
+def history():
+    """An organisation whose 2022 review found the IT audit fully implemented and the
+    procurement audit partly, and a 2023 audit never followed up."""
+    organisation = OrganisationFactory(name="Nacka kommun")
+    it = audit_with(organisation, "Granskning av IT-säkerhet", 2021, 2)
+    procurement = audit_with(organisation, "Granskning av upphandling", 2021, 3)
+    schools = audit_with(organisation, "Granskning av skolan", 2023, 2)
+    earlier = ReviewFactory(organisation=organisation, title="Uppföljning 2022", year=2022)
+    statuses = {
+        it: [Status.IMPLEMENTED, Status.IMPLEMENTED],
+        procurement: [Status.IMPLEMENTED, Status.PARTIAL, Status.NOT_IMPLEMENTED],
+    }
+    for position, (audit, audit_statuses) in enumerate(statuses.items(), start=1):
+        ReviewedAudit.objects.create(review=earlier, audit=audit, position=position)
+        for recommendation, status in zip(
+            audit.recommendations.order_by("number"), audit_statuses, strict=True
+        ):
+            Assessment.objects.create(review=earlier, recommendation=recommendation, status=status)
+    review_publish(review=earlier)
+    return organisation, it, procurement, schools
+
+
+def new_review_data(html: str, organisation, **chosen) -> dict:
+    """The create form filled in, ticking the audits named in `chosen` (label → chapter)."""
+    data = form_data(html, "form.review-form")
+    data[field_name(html, "Titel")] = "Uppföljning 2025"
+    data[field_name(html, "År")] = "2025"
+    data[field_name(html, "Revisionsbyrå")] = str(
+        FollowUpReview.objects.filter(organisation=organisation).first().firm_id
+    )
+    for label, chapter in chosen.items():
+        data[field_name(html, f"Följ upp {label}")] = "on"
+        if chapter:
+            data[field_name(html, f"Kapitel för {label}")] = str(chapter)
+    return data
+
+
+class TestChoosingAudits:
+    def test_audits_with_open_recommendations_are_proposed_first_with_their_latest_status(
+        self, auditor_client, history
+    ):
+        organisation, *_ = history
+        html = auditor_client.get(create_url(organisation)).content.decode()
+        rows = [row[2:] for row in table_cells(html)[1:]]  # without the inputs' labels
+        assert rows == [
+            [],  # a heading row
+            ["Granskning av skolan (2023)", "Ej bedömd: 2"],
+            [
+                "Granskning av upphandling (2021)",
+                "Ej åtgärdad: 1, Delvis åtgärdad: 1, Åtgärdad: 1 Bedömd i Uppföljning 2022",
+            ],
+            [],
+            ["Granskning av IT-säkerhet (2021)", "Åtgärdad: 2 Bedömd i Uppföljning 2022"],
+        ]
+        headings = [row[0] for row in table_cells(html)[1:] if len(row) == 1]
+        assert headings == [
+            "Föreslås: har rekommendationer som inte är åtgärdade",
+            "Alla rekommendationer åtgärdade",
+        ]
+
+    def test_creating_a_review_covers_the_chosen_audits_with_pending_open_recommendations(
+        self, auditor_client, history
+    ):
+        organisation, it, procurement, schools = history
+        html = auditor_client.get(create_url(organisation)).content.decode()
+        data = new_review_data(
+            html,
+            organisation,
+            **{"Granskning av upphandling (2021)": 1, "Granskning av skolan (2023)": 2},
+        )
+
+        response = auditor_client.post(create_url(organisation), data)
+
+        review = FollowUpReview.objects.get(title="Uppföljning 2025")
+        assert response.status_code == 302
+        assert response["Location"] == reverse("reviews:review-summary", args=[review.pk])
+        assert [ra.audit for ra in review.reviewed_audits.all()] == [procurement, schools]
+        pending = review.assessments.order_by("recommendation__audit_id", "recommendation__number")
+        # Procurement's recommendation 1 was implemented in 2022: not followed up again.
+        assert [(a.recommendation.audit, a.recommendation.number, a.status) for a in pending] == [
+            (procurement, 2, ""),
+            (procurement, 3, ""),
+            (schools, 1, ""),
+            (schools, 2, ""),
+        ]
+        summary = auditor_client.get(response["Location"]).content.decode()
+        assert ["Granskning av upphandling (2021)", "-", "-", "-", "2"] in table_cells(summary)
+
+    def test_unnumbered_audits_follow_the_numbered_ones_in_the_order_listed(
+        self, auditor_client, history
+    ):
+        organisation, it, procurement, schools = history
+        html = auditor_client.get(create_url(organisation)).content.decode()
+        data = new_review_data(
+            html,
+            organisation,
+            **{
+                "Granskning av IT-säkerhet (2021)": 1,
+                "Granskning av skolan (2023)": None,
+                "Granskning av upphandling (2021)": None,
+            },
+        )
+        assert auditor_client.post(create_url(organisation), data).status_code == 302
+        review = FollowUpReview.objects.get(title="Uppföljning 2025")
+        assert [ra.audit for ra in review.reviewed_audits.all()] == [it, schools, procurement]
+        # Every recommendation of a fully implemented audit, since it was chosen anyway.
+        assert review.assessments.filter(recommendation__audit=it).count() == 2
+
+    def test_the_page_takes_the_same_queries_for_any_number_of_audits(
+        self, auditor_client, django_assert_num_queries
+    ):
+        organisation = OrganisationFactory()
+        for count in (2, 9):
+            for n in range(count):
+                audit_with(organisation, f"Granskning {count}-{n}", 2022, 3)
+            # session, user, organisation, audits, recommendations with latest status,
+            # firms (the firm field's choices)
+            with django_assert_num_queries(6):
+                html = auditor_client.get(create_url(organisation)).content.decode()
+            assert html.count("Följ upp Granskning ") >= count
+
+
+class TestRefusals:
+    def test_no_audit_chosen_is_refused_and_the_typed_text_is_kept(self, auditor_client, history):
+        organisation, *_ = history
+        html = auditor_client.get(create_url(organisation)).content.decode()
+        data = new_review_data(html, organisation)
+        data[field_name(html, "Syfte")] = "Att följa upp tidigare granskningar."
+
+        response = auditor_client.post(create_url(organisation), data)
+
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert "Välj minst en granskning att följa upp." in page
+        assert "Att följa upp tidigare granskningar." in page
+        assert not FollowUpReview.objects.filter(title="Uppföljning 2025").exists()
+
+    def test_a_title_the_organisation_already_uses_is_refused_at_the_field(
+        self, auditor_client, history
+    ):
+        organisation, *_ = history
+        html = auditor_client.get(create_url(organisation)).content.decode()
+        data = new_review_data(html, organisation, **{"Granskning av skolan (2023)": 1})
+        data[field_name(html, "Titel")] = "Uppföljning 2022"
+        response = auditor_client.post(create_url(organisation), data)
+        assert response.status_code == 400
+        assert "Nacka kommun har redan en uppföljande granskning med den här titeln." in (
+            response.content.decode()
+        )
+
+    def test_two_audits_in_the_same_chapter_are_refused(self, auditor_client, history):
+        organisation, *_ = history
+        html = auditor_client.get(create_url(organisation)).content.decode()
+        data = new_review_data(
+            html,
+            organisation,
+            **{"Granskning av skolan (2023)": 1, "Granskning av upphandling (2021)": 1},
+        )
+        response = auditor_client.post(create_url(organisation), data)
+        assert response.status_code == 400
+        assert "Två granskningar har samma kapitelnummer." in response.content.decode()
+
+    def test_an_audit_of_another_organisation_cannot_be_slipped_in(self, auditor_client, history):
+        organisation, *_ = history
+        stranger = audit_with(OrganisationFactory(name="Annan kommun"), "Hemlig", 2022, 1)
+        html = auditor_client.get(create_url(organisation)).content.decode()
+        data = new_review_data(html, organisation, **{"Granskning av skolan (2023)": 1})
+        data["audit-0-audit"] = str(stranger.pk)
+        data["audit-0-include"] = "on"
+        response = auditor_client.post(create_url(organisation), data)
+        assert response.status_code == 400
+        assert not ReviewedAudit.objects.filter(audit=stranger).exists()
+
+
+class TestEditing:
+    @pytest.fixture
+    def draft(self, auditor_client, history):
+        organisation, it, procurement, schools = history
+        html = auditor_client.get(create_url(organisation)).content.decode()
+        data = new_review_data(
+            html,
+            organisation,
+            **{"Granskning av upphandling (2021)": 1, "Granskning av skolan (2023)": 2},
+        )
+        auditor_client.post(create_url(organisation), data)
+        return FollowUpReview.objects.get(title="Uppföljning 2025"), procurement, schools
+
+    def edit(self, client, review, change) -> tuple:
+        url = reverse("reviews:review-edit", args=[review.pk])
+        html = client.get(url).content.decode()
+        data = form_data(html, "form.review-form")
+        change(html, data)
+        return url, client.post(url, data)
+
+    def test_chapters_can_be_reordered(self, auditor_client, draft):
+        review, procurement, schools = draft
+
+        def swap(html, data):
+            data[field_name(html, "Kapitel för Granskning av upphandling (2021)")] = "2"
+            data[field_name(html, "Kapitel för Granskning av skolan (2023)")] = "1"
+
+        _, response = self.edit(auditor_client, review, swap)
+        assert response.status_code == 302
+        assert [ra.audit for ra in review.reviewed_audits.all()] == [schools, procurement]
+
+    def test_an_audit_with_nothing_written_can_be_dropped(self, auditor_client, draft):
+        review, procurement, schools = draft
+
+        def drop(html, data):
+            del data[field_name(html, "Följ upp Granskning av skolan (2023)")]
+
+        _, response = self.edit(auditor_client, review, drop)
+        assert response.status_code == 302
+        assert [ra.audit for ra in review.reviewed_audits.all()] == [procurement]
+        assert not review.assessments.filter(recommendation__audit=schools).exists()
+
+    def test_an_audit_with_assessments_cannot_be_dropped(self, auditor_client, draft):
+        review, procurement, schools = draft
+        written = review.assessments.filter(recommendation__audit=schools).first()
+        written.findings = "Påbörjad."
+        assessments_save(review=review, assessments=[(written, 1)])
+
+        def drop(html, data):
+            del data[field_name(html, "Följ upp Granskning av skolan (2023)")]
+
+        _, response = self.edit(auditor_client, review, drop)
+        assert response.status_code == 400
+        assert "Granskning av skolan (2023) har redan bedömningar" in response.content.decode()
+        assert review.reviewed_audits.count() == 2
+        assert review.assessments.filter(recommendation__audit=schools).count() == 2
+
+    def test_a_concurrent_edit_is_refused_and_the_input_kept(self, auditor_client, draft):
+        review, *_ = draft
+
+        def meanwhile(html, data):
+            data[field_name(html, "Sammanfattning")] = "Min sammanfattning."
+            FollowUpReview.objects.filter(pk=review.pk).update(version=review.version + 1)
+
+        _, response = self.edit(auditor_client, review, meanwhile)
+        assert response.status_code == 409
+        assert "Min sammanfattning." in response.content.decode()
+        review.refresh_from_db()
+        assert review.summary == ""
+
+    def test_a_published_review_cannot_be_edited(self, auditor_client, draft):
+        review, *_ = draft
+        Assessment.objects.filter(review=review).update(status=Status.PARTIAL)
+        url = reverse("reviews:review-edit", args=[review.pk])
+        html = auditor_client.get(url).content.decode()
+        data = form_data(html, "form.review-form")
+        review_publish(review=review)
+
+        response = auditor_client.post(url, {**data, "title": "Nytt namn"})
+
+        assert response.status_code == 409
+        review.refresh_from_db()
+        assert review.title == "Uppföljning 2025"
+        assert "Uppföljningen är publicerad" in auditor_client.get(url).content.decode()
