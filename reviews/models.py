@@ -601,3 +601,33 @@ class GroupFindings(models.Model):
 
     def __str__(self):
         return f"{self.review.title}: {self.group}"
+
+
+class PublishedReport(models.Model):
+    """The PDF of a published review, rendered once and kept: every later download is
+    these bytes. Reopening and publishing again makes a new one (a new review version)."""
+
+    review = models.ForeignKey(
+        FollowUpReview,
+        on_delete=models.CASCADE,
+        related_name="published_reports",
+        verbose_name=_("follow-up review"),
+    )
+    review_version = models.PositiveIntegerField(_("review version"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    filename = models.CharField(_("file name"), max_length=300)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    pdf = models.BinaryField(_("PDF"))
+
+    class Meta:
+        ordering = ["review", "-review_version"]
+        verbose_name = _("published report")
+        verbose_name_plural = _("published reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "review_version"], name="published_report_once_per_version"
+            ),
+        ]
+
+    def __str__(self):
+        return self.filename

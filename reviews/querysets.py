@@ -11,7 +11,8 @@ class FollowUpReviewQuerySet(models.QuerySet):
         )
 
     def for_export(self):
-        """Everything a review document holds, in a fixed number of queries."""
+        """Everything a review document holds (the YAML export and the PDF report), in a
+        fixed number of queries."""
         from .models import Assessment, Recommendation, ReviewedAudit
 
         recommendations = Recommendation.objects.prefetch_related("addressed_to").order_by("number")

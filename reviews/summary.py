@@ -54,6 +54,15 @@ class ReviewSummary:
             columns.append(("not_assessed", Status.NOT_ASSESSED.label))
         return [(name, str(label)) for name, label in columns]
 
+    def printed_rows(self) -> list[tuple[str, list[str]]]:
+        """(label, cells) as the report prints them, "-" for zero, the total last."""
+        columns = [name for name, _heading in self.columns()]
+        rows = [(row.label, row.counts) for row in self.rows] + [(_("Total:"), self.total)]
+        return [
+            (label, [format_count(getattr(counts, name)) for name in columns])
+            for label, counts in rows
+        ]
+
 
 def review_summary(review: FollowUpReview) -> ReviewSummary:
     reviewed_audits = ReviewedAudit.objects.filter(review=review).with_status_counts()

@@ -21,6 +21,7 @@ from ..models import (
     ReviewedAudit,
     Status,
 )
+from ..reports import store_published_report
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,12 @@ def _save_shared_findings(review: FollowUpReview, texts: dict[int, str]) -> None
 
 
 def review_publish(*, review: FollowUpReview) -> FollowUpReview:
-    """Mark a draft published; every recommendation it covers must have a status."""
+    """Mark a draft published; every recommendation it covers must have a status.
+
+    The PDF is rendered and stored in the same transaction: the document published is
+    the one every later download returns.
+    """
+
     with transaction.atomic():
         locked = _lock_draft(review)
         pending = locked.assessments.filter(status=Status.NOT_ASSESSED)
@@ -157,6 +163,7 @@ def review_publish(*, review: FollowUpReview) -> FollowUpReview:
         locked.version += 1
         locked.full_clean()
         locked.save()
+        store_published_report(locked)
         return locked
 
 

@@ -3,7 +3,13 @@
 from .assessments import AssessmentScreenView, review_publish_view, review_reopen_view
 from .audits import AuditEditView, ResponseEditView
 from .lists import AuditListView, RecommendationDetailView, RecommendationListView
-from .reviews import ReviewEditView, ReviewListView, ReviewSummaryView, review_summary_csv
+from .reviews import (
+    ReviewEditView,
+    ReviewListView,
+    ReviewSummaryView,
+    review_pdf_view,
+    review_summary_csv,
+)
 
 __all__ = [
     "AssessmentScreenView",
@@ -15,6 +21,7 @@ __all__ = [
     "ReviewEditView",
     "ReviewListView",
     "ReviewSummaryView",
+    "review_pdf_view",
     "review_publish_view",
     "review_reopen_view",
     "review_summary_csv",

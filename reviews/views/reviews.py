@@ -14,6 +14,7 @@ from django_tables2 import SingleTableMixin
 from ..filters import ReviewFilter
 from ..forms import AuditChoiceFormSet, ReopenForm, ReviewForm
 from ..models import FollowUpReview, Organisation
+from ..reports import review_pdf
 from ..selection import follow_up_candidates
 from ..services import EditConflict, ReviewLocked, review_save
 from ..summary import review_summary, write_csv
@@ -52,6 +53,22 @@ def review_summary_csv(request, pk: int) -> HttpResponse:
     )
     response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
     write_csv(review_summary(review), response)
+    return response
+
+
+def review_pdf_view(request, pk: int) -> HttpResponse:
+    """The report as a PDF: a draft rendered now, a published review's stored document."""
+    review = get_object_or_404(FollowUpReview.objects.select_related("organisation"), pk=pk)
+    pdf, filename = review_pdf(review)
+    response = HttpResponse(
+        pdf,
+        content_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+    if review.is_published:
+        response["Cache-Control"] = "private, max-age=3600"
+    else:
+        response["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -1,0 +1,196 @@
+"""The follow-up report as a PDF (WeasyPrint): built from the stored assessments, so the
+document and the summary table cannot disagree.
+
+Rendering never reaches outside the project's static files: `StaticFilesOnly` refuses
+every other URL, and user texts are escaped (see `prose`), so nothing typed can add one.
+"""
+
+import hashlib
+import mimetypes
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from .models import (
+    BoardKind,
+    FollowUpReview,
+    PublishedReport,
+    RecommendationGroup,
+    ReviewedAudit,
+    responses_by_group,
+)
+from .summary import ReviewSummary, review_summary
+
+ASSETS = Path(settings.BASE_DIR) / "static"
+
+
+class RefusedFetch(ValueError):
+    """The report asked for something outside the project's static files."""
+
+
+class StaticFilesOnly(URLFetcher):
+    """A WeasyPrint URL fetcher that serves files under `root` and refuses the rest:
+    no network, no data: URLs, no file elsewhere on disk (symlinks and ".." resolved)."""
+
+    def __init__(self, root: Path = ASSETS):
+        super().__init__(allowed_protocols={"file"})
+        self.root = root.resolve()
+
+    def fetch(self, url, headers=None):
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            raise RefusedFetch(f"refused (not a static file): {url}")
+        path = Path(url2pathname(parts.path)).resolve()
+        if not path.is_relative_to(self.root) or not path.is_file():
+            raise RefusedFetch(f"refused (outside the static files): {url}")
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(
+            path.as_uri(), path.read_bytes(), headers={"Content-Type": content_type}
+        )
+
+
+@dataclass
+class Block:
+    """One heading of a chapter: a group, its responses, and each recommendation's
+    assessment in this review (None when the review does not follow it up)."""
+
+    group: RecommendationGroup
+    responses: list
+    items: list  # (recommendation, assessment or None)
+    shared_findings: str = ""
+
+    @property
+    def numbered(self) -> bool:
+        """Grouped recommendations print their numbers ("3. …", "4. …")."""
+        return len(self.items) > 1
+
+
+@dataclass
+class Chapter:
+    number: int
+    reviewed: ReviewedAudit
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def audit(self):
+        return self.reviewed.audit
+
+    @property
+    def actions_heading(self) -> str:
+        """ "Nämndens vidtagna åtgärder", "Kommunstyrelsens och nämndernas …", as the
+        report names whoever the recommendations were addressed to."""
+        boards, to_all = {}, False
+        for block in self.blocks:
+            for recommendation, _assessment in block.items:
+                to_all = to_all or recommendation.addressed_to_all_boards
+                boards |= {b.pk: b for b in recommendation.addressed_to.all()}
+        executives = [b for b in boards.values() if b.kind == BoardKind.EXECUTIVE]
+        committees = len(boards) - len(executives) + (2 if to_all else 0)
+        if executives and committees:
+            return _("%(board)s and the committees' actions") % {"board": genitive(executives)}
+        if executives:
+            return _("%(board)s actions") % {"board": genitive(executives)}
+        if committees > 1:
+            return _("The committees' actions")
+        return _("The committee's actions")
+
+
+def genitive(executives: list) -> str:
+    """ "Kommunstyrelsens"; several executive boards are "Styrelsernas"."""
+    if len(executives) > 1:
+        return _("The executive boards'")
+    name = executives[0].name
+    return name if name.endswith(("s", "x", "z")) else f"{name}s"
+
+
+@dataclass
+class Report:
+    review: FollowUpReview
+    summary: ReviewSummary
+    chapters: list[Chapter]
+    draft: bool
+    date: object
+
+    @property
+    def filename(self) -> str:
+        name = slugify(f"{self.review.organisation} {self.review.title}")
+        return f"{name}-utkast.pdf" if self.draft else f"{name}.pdf"
+
+
+def report_of(review: FollowUpReview) -> Report:
+    """Everything the report prints, in a fixed number of queries."""
+    review = FollowUpReview.objects.for_export().get(pk=review.pk)
+    assessments = {a.recommendation_id: a for a in review.assessments.all()}
+    shared = {g.group_id: g.text for g in review.group_findings.all()}
+    chapters = []
+    for number, reviewed in enumerate(review.reviewed_audits.all(), start=1):
+        groups = list(reviewed.audit.groups.all())
+        placed = responses_by_group(groups, reviewed.audit.responses.all())
+        chapter = Chapter(number=number, reviewed=reviewed)
+        for group in groups:
+            chapter.blocks.append(
+                Block(
+                    group=group,
+                    responses=placed[group.pk],
+                    items=[(r, assessments.get(r.pk)) for r in group.recommendations.all()],
+                    shared_findings=shared.get(group.pk, ""),
+                )
+            )
+        chapters.append(chapter)
+    return Report(
+        review=review,
+        summary=review_summary(review),
+        chapters=chapters,
+        draft=not review.is_published,
+        date=(review.published_at or timezone.now()).date(),
+    )
+
+
+def render_report_html(report: Report) -> str:
+    return render_to_string("reviews/pdf/report.html", {"report": report, "review": report.review})
+
+
+def render_report_pdf(report: Report, *, fetcher: URLFetcher | None = None) -> bytes:
+    html = HTML(
+        string=render_report_html(report),
+        base_url=ASSETS.as_uri() + "/",
+        url_fetcher=fetcher or StaticFilesOnly(),
+    )
+    return html.write_pdf()
+
+
+def review_pdf(review: FollowUpReview) -> tuple[bytes, str]:
+    """The PDF to download and its file name. A draft is rendered afresh (marked UTKAST
+    on every page); a published review's PDF is rendered once and then always the same
+    bytes, until the review is reopened and published again."""
+    if not review.is_published:
+        report = report_of(review)
+        return render_report_pdf(report), report.filename
+    stored = review.published_reports.filter(review_version=review.version).first()
+    if stored is None:
+        stored = store_published_report(review)
+    return bytes(stored.pdf), stored.filename
+
+
+def store_published_report(review: FollowUpReview) -> PublishedReport:
+    report = report_of(review)
+    pdf = render_report_pdf(report)
+    stored, _created = PublishedReport.objects.get_or_create(
+        review=review,
+        review_version=review.version,
+        defaults={
+            "pdf": pdf,
+            "sha256": hashlib.sha256(pdf).hexdigest(),
+            "filename": report.filename,
+        },
+    )
+    return stored

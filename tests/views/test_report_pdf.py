@@ -1,0 +1,107 @@
+"""Downloading the report: a draft's is rendered each time, a published one is fixed."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from pypdf import PdfReader
+
+from reviews.models import PublishedReport, Status
+from reviews.services import review_publish, review_reopen
+from tests.factories import build_review
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_url(review) -> str:
+    return reverse("reviews:review-pdf", args=[review.pk])
+
+
+def text_of(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+@pytest.fixture
+def small_review():
+    return build_review(audits=2, recommendations=2, statuses=[Status.IMPLEMENTED, Status.PARTIAL])
+
+
+def test_the_summary_page_offers_the_report(auditor_client, small_review):
+    html = auditor_client.get(reverse("reviews:review-summary", args=[small_review.pk]))
+    assert pdf_url(small_review) in html.content.decode()
+
+
+def test_a_draft_downloads_as_a_pdf_marked_utkast(auditor_client, small_review):
+    response = auditor_client.get(pdf_url(small_review))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].endswith('-utkast.pdf"')
+    assert response["Cache-Control"] == "private, no-store"
+    text = text_of(response.content)
+    assert text.count("UTKAST") >= len(PdfReader(io.BytesIO(response.content)).pages)
+    assert not PublishedReport.objects.exists()
+
+
+def test_publishing_stores_the_pdf_and_every_download_is_the_same_bytes(
+    auditor_client, small_review
+):
+    auditor_client.post(reverse("reviews:review-publish", args=[small_review.pk]))
+    stored = PublishedReport.objects.get(review=small_review)
+
+    first = auditor_client.get(pdf_url(small_review))
+    # Texts changed after publishing do not change the published document.
+    recommendation = small_review.assessments.first().recommendation
+    recommendation.text = "Ändrad efter publiceringen."
+    recommendation.save()
+    second = auditor_client.get(pdf_url(small_review))
+
+    assert first.content == second.content == bytes(stored.pdf)
+    assert "UTKAST" not in text_of(first.content)
+    assert "Ändrad efter publiceringen." not in text_of(second.content)
+    assert not first["Content-Disposition"].endswith('-utkast.pdf"')
+
+
+def test_a_published_download_reads_the_stored_file_without_rendering(
+    auditor_client, small_review, django_assert_num_queries, monkeypatch
+):
+    review_publish(review=small_review)
+    monkeypatch.setattr(
+        "reviews.reports.render_report_pdf", lambda *a, **k: pytest.fail("rendered again")
+    )
+    # session, user, review with organisation, the stored report
+    with django_assert_num_queries(4):
+        response = auditor_client.get(pdf_url(small_review))
+    assert response.status_code == 200
+
+
+def test_reopening_and_publishing_again_makes_a_new_version(auditor_client, small_review):
+    review_publish(review=small_review)
+    small_review.refresh_from_db()
+    review_reopen(review=small_review, reason="Nya uppgifter.")
+    small_review.refresh_from_db()
+    assert "UTKAST" in text_of(auditor_client.get(pdf_url(small_review)).content)
+
+    review_publish(review=small_review)
+    small_review.refresh_from_db()
+    versions = list(small_review.published_reports.values_list("review_version", flat=True))
+    assert len(versions) == 2 and versions[0] == small_review.version
+    assert auditor_client.get(pdf_url(small_review)).content == bytes(
+        small_review.published_reports.first().pdf
+    )
+
+
+def test_an_unknown_review_is_not_found(auditor_client, db):
+    assert auditor_client.get(reverse("reviews:review-pdf", args=[999])).status_code == 404
+
+
+def test_the_command_writes_the_same_report(small_review, tmp_path):
+    path = tmp_path / "rapport.pdf"
+    call_command("export_pdf", small_review.pk, "--output", str(path), stderr=io.StringIO())
+    text = text_of(path.read_bytes())
+    assert small_review.title in text and "UTKAST" in text
+
+
+def test_the_command_refuses_an_unknown_review(db, tmp_path):
+    with pytest.raises(CommandError, match="999"):
+        call_command("export_pdf", 999, "--output", str(tmp_path / "x.pdf"))
