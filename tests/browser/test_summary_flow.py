@@ -54,3 +54,18 @@ def test_the_csv_download_carries_the_totals(live_server, signed_in, seed_review
     assert download.suggested_filename == "haninge-kommun-uppfoljande-granskning-2024.csv"
     content = open(download.path(), encoding="utf-8-sig").read()
     assert content.splitlines()[-1] == "Totalt:;31;13;0"
+
+
+def test_the_report_downloads_as_a_pdf(live_server, signed_in, seed_review):
+    from pypdf import PdfReader
+
+    page = signed_in
+    page.goto(f"{live_server.url}/reviews/{seed_review.pk}/")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Ladda ned rapporten (PDF)").click()
+    download = download_info.value
+    assert download.suggested_filename == "haninge-kommun-uppfoljande-granskning-2024-utkast.pdf"
+    reader = PdfReader(download.path())
+    summary = next(p.extract_text() for p in reader.pages if "Totalt:" in p.extract_text())
+    assert "Totalt: 31 13 -" in summary
+    assert reader.metadata.title == "Uppföljande granskning 2024, Haninge kommun"
