@@ -20,7 +20,7 @@ run: install
 	$(DEV) $(BIN)/python manage.py migrate --noinput --verbosity 0
 	$(DEV) $(BIN)/python manage.py import_review fixtures/haninge-2024.yaml --skip-existing >/dev/null
 	@echo
-	@echo "  Demokonton (användarnamn, lösenord):"
+	@echo "  Demokonton (användarnamn, lösenord, roll):"
 	@$(DEV) $(BIN)/python manage.py create_demo_users
 	@echo
 	@echo "  audit_tracker körs på http://$(ADDRESS)/  (Ctrl-C avslutar)"

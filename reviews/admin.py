@@ -1,6 +1,8 @@
 """The Django admin for administrators; auditors get the app's own pages."""
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +15,7 @@ from .models import (
     Firm,
     FollowUpReview,
     GroupFindings,
+    Membership,
     Organisation,
     Recommendation,
     RecommendationGroup,
@@ -24,6 +27,35 @@ from .models import (
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ("name", "kind")
     search_fields = ("name",)
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["user", "organisation", "role", "boards"]
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors:
+            membership = Membership(organisation=data["organisation"], role=data["role"])
+            try:
+                membership.clean_boards(list(data.get("boards") or []))
+            except ValidationError as error:
+                self.add_error(None, error)
+        return data
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    """Role assignments: who does what in which organisation."""
+
+    list_display = ("user", "organisation", "role")
+    list_select_related = ("user", "organisation")
+    list_filter = ("role", "organisation")
+    search_fields = ("user__username", "user__first_name", "user__last_name")
+    autocomplete_fields = ("user", "organisation")
+    filter_horizontal = ("boards",)
+    form = MembershipForm
 
 
 @admin.register(Firm)

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Audit, Board, Firm, FollowUpReview, Organisation, Recommendation, Status
+from .permissions import visible_organisations
 
 NOT_ASSESSED = (
     "not_assessed"  # "" means "any" in a query string, so "not yet assessed" needs a name
@@ -13,17 +14,22 @@ NOT_ASSESSED = (
 
 
 class SearchFilterSet(django_filters.FilterSet):
+    """Filters whose choices are only what the signed-in user may see."""
+
     q = django_filters.CharFilter(
         method="search", label=_("Search"), widget=forms.TextInput(attrs={"type": "search"})
     )
     years_of = None  # the model whose years the "year" filter offers
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, queryset=None, *, request, **kwargs):
+        super().__init__(data, queryset, request=request, **kwargs)
+        user = request.user
+        self.filters["organisation"].queryset = visible_organisations(user)
         if self.years_of is not None:
             # Once per request (a callable would be asked again when the form renders).
-            years = self.years_of.objects.order_by("-year").values_list("year", flat=True)
-            self.filters["year"].extra["choices"] = [(y, y) for y in years.distinct()]
+            visible = self.years_of.objects.visible_to(user)
+            years = visible.order_by("-year").values_list("year", flat=True).distinct()
+            self.filters["year"].extra["choices"] = [(y, y) for y in years]
 
 
 class RecommendationFilter(SearchFilterSet):
@@ -60,12 +66,20 @@ class RecommendationFilter(SearchFilterSet):
         model = Recommendation
         fields = []
 
-    def __init__(self, data=None, queryset=None, **kwargs):
-        super().__init__(data, queryset, **kwargs)
-        # The status shown and filtered is the one in the chosen review, else the latest.
+    def __init__(self, data=None, queryset=None, *, request, **kwargs):
+        super().__init__(data, queryset, request=request, **kwargs)
+        user = request.user
+        reviews = FollowUpReview.objects.visible_to(user)
+        self.filters["board"].queryset = Board.objects.filter(
+            organisation__in=visible_organisations(user)
+        ).select_related("organisation")
+        self.filters["audit"].queryset = Audit.objects.visible_to(user)
+        self.filters["review"].queryset = reviews.select_related("organisation")
+        # The status shown and filtered is the one in the chosen review, else the latest
+        # the user may see.
         valid = self.is_bound and self.form.is_valid()
         review = self.form.cleaned_data.get("review") if valid else None
-        self.queryset = self.queryset.for_list(review=review)
+        self.queryset = self.queryset.for_list(review=review, reviews=reviews)
 
     def search(self, queryset, name, value):
         return queryset.search(value)

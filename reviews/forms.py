@@ -226,10 +226,15 @@ class ResponseForm(forms.ModelForm):
             "text": forms.Textarea(attrs={"rows": 8}),
         }
 
-    def __init__(self, *args, audit, **kwargs):
+    def __init__(self, *args, audit, boards=None, **kwargs):
+        """`boards`: the board ids the user may answer for (None: any of the audit's
+        organisation)."""
         super().__init__(*args, **kwargs)
         self.instance.audit = audit
-        self.fields["boards"].queryset = audit.organisation.boards.all()
+        choices = audit.organisation.boards.all()
+        self.fields["boards"].queryset = (
+            choices if boards is None else choices.filter(pk__in=boards)
+        )
         self.fields["recommendations"].queryset = audit.recommendations.order_by("number")
         self.fields["recommendations"].label_from_instance = lambda r: r.label
         self.fields["version"].initial = self.instance.version if self.instance.pk else None

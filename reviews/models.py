@@ -5,6 +5,7 @@ A board's *response* (what it said it would do) and an auditor's *assessment* (w
 was actually done) are separate objects with separate authors.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -58,6 +59,15 @@ class BoardKind(models.TextChoices):
     EXECUTIVE = "executive", _("Executive board")  # styrelse
 
 
+class Role(models.TextChoices):
+    """What a person does in one organisation (see `permissions`)."""
+
+    AUDITOR = "auditor", _("Auditor")  # revisionskonsult
+    ELECTED_AUDITOR = "elected_auditor", _("Elected auditor")  # förtroendevald revisor
+    BOARD_RESPONDENT = "board_respondent", _("Board respondent")  # a board's officer
+    SECRETARY = "secretary", _("Committee secretary")  # nämndsekreterare
+
+
 class ReviewState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
@@ -81,6 +91,57 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Membership(models.Model):
+    """A person's role in one organisation; one person may hold roles in several.
+
+    A board respondent answers for the boards listed (and the boards they replaced).
+    Administrators are Django staff users and need no membership.
+    """
+
+    Role = Role
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role)
+    boards = models.ManyToManyField(
+        "Board",
+        blank=True,
+        related_name="respondents",
+        verbose_name=_("boards"),
+        help_text=_("For board respondents: the boards whose responses they enter."),
+    )
+
+    class Meta:
+        ordering = ["organisation", "user"]
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique"),
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="membership_role_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.get_role_display()}, {self.organisation}"
+
+    def clean_boards(self, boards) -> None:
+        """Boards belong to the membership's organisation, and only respondents have them
+        (a many-to-many field is checked by the admin form; see MembershipAdmin)."""
+        if any(board.organisation_id != self.organisation_id for board in boards):
+            raise ValidationError({"boards": _("The board belongs to another organisation.")})
+        if boards and self.role != Role.BOARD_RESPONDENT:
+            raise ValidationError({"boards": _("Only board respondents answer for boards.")})
 
 
 class Firm(models.Model):

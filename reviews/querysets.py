@@ -5,6 +5,13 @@ from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 
 
 class FollowUpReviewQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The reviews `user` may read (see `permissions`)."""
+        from .permissions import reviews_filter, scope_of
+
+        scope = scope_of(user)
+        return self if scope.everything else self.filter(reviews_filter(scope))
+
     def for_list(self):
         return self.select_related("organisation", "firm").annotate(
             audit_count=Count("reviewed_audits", distinct=True)
@@ -37,6 +44,11 @@ class FollowUpReviewQuerySet(models.QuerySet):
 
 
 class ReviewedAuditQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from .models import FollowUpReview
+
+        return self.filter(review__in=FollowUpReview.objects.visible_to(user))
+
     def for_assessment_screen(self):
         """The audit with its groups, recommendations and responses, for one screen."""
         from .models import BoardResponse, Recommendation
@@ -80,6 +92,16 @@ class ReviewedAuditQuerySet(models.QuerySet):
 
 
 class AuditQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The audits `user` may read (see `permissions`)."""
+        from .permissions import audits_filter, scope_of
+
+        scope = scope_of(user)
+        if scope.everything:
+            return self
+        # A subquery, so the role joins cannot duplicate rows or disturb annotations.
+        return self.filter(pk__in=self.model.objects.filter(audits_filter(scope)).values("pk"))
+
     def for_list(self):
         return self.select_related("organisation", "firm").annotate(
             recommendation_count=Count("recommendations", distinct=True)
@@ -87,12 +109,24 @@ class AuditQuerySet(models.QuerySet):
 
 
 class RecommendationQuerySet(models.QuerySet):
-    def for_list(self, review=None):
-        """With `status`: the status in `review`, or else in the latest review that
-        assessed it ("" when it has no status yet)."""
+    def visible_to(self, user):
+        """The recommendations `user` may read (see `permissions`)."""
+        from .permissions import recommendations_filter, scope_of
+
+        scope = scope_of(user)
+        if scope.everything:
+            return self
+        visible = self.model.objects.filter(recommendations_filter(scope)).values("pk")
+        return self.filter(pk__in=visible)
+
+    def for_list(self, review=None, reviews=None):
+        """With `status`: the status in `review`, or else in the latest review (of
+        `reviews`, when given) that assessed it ("" when it has no status yet)."""
         from .models import Assessment
 
         assessments = Assessment.objects.filter(recommendation=OuterRef("pk"))
+        if reviews is not None:
+            assessments = assessments.filter(review__in=reviews)
         if review is not None:
             assessments = assessments.filter(review=review)
         latest = assessments.order_by("-review__year", "-review__pk")

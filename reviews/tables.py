@@ -2,6 +2,7 @@
 
 import django_tables2 as tables
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .collation import swedish
@@ -86,7 +87,7 @@ class AuditTable(tables.Table):
     caption = _("Audits")
     caption_hidden = True
 
-    title = tables.Column(linkify=("reviews:audit-edit", {"pk": tables.A("pk")}))
+    title = tables.Column()
     year = tables.Column()
     organisation = tables.Column(order_by=("organisation__name",))
     firm = tables.Column(order_by=("firm__name",))
@@ -99,6 +100,18 @@ class AuditTable(tables.Table):
         fields = ("title", "year", "organisation", "firm", "recommendation_count")
         order_by = ("-year", "title")
         empty_text = _("No audits match.")
+
+    def __init__(self, *args, editable: set[int] = frozenset(), **kwargs):
+        """`editable`: the organisations whose audits the user may edit."""
+        super().__init__(*args, **kwargs)
+        self.editable = editable
+
+    def render_title(self, record, value):
+        if record.organisation_id in self.editable:
+            url = reverse("reviews:audit-edit", args=[record.pk])
+        else:
+            url = reverse("reviews:recommendation-list") + f"?audit={record.pk}"
+        return format_html('<a href="{}">{}</a>', url, value)
 
     def order_title(self, queryset, is_descending):
         return queryset.order_by(swedish("title", descending=is_descending), "year"), True

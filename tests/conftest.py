@@ -2,9 +2,11 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
+from django.db.models.signals import post_save
 from django.utils import translation
 
 from reviews.documents import read_review_file
+from reviews.models import Membership, Organisation, Role
 from reviews.services import review_import
 
 SEED_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "haninge-2024.yaml"
@@ -19,9 +21,21 @@ def swedish():
 
 @pytest.fixture
 def auditor(db) -> User:
-    return User.objects.create_user(
+    """Anna, the audit firm's auditor for every organisation a test creates (roles and
+    what the others may do are tested in tests/views/test_permissions.py)."""
+    anna = User.objects.create_user(
         "anna", password="anna-lösenord-1", first_name="Anna", last_name="Andersson"
     )
+
+    def make_anna_its_auditor(sender, instance, created, **kwargs):
+        if created:
+            Membership.objects.create(user=anna, organisation=instance, role=Role.AUDITOR)
+
+    for organisation in Organisation.objects.all():
+        make_anna_its_auditor(Organisation, organisation, created=True)
+    post_save.connect(make_anna_its_auditor, sender=Organisation, weak=False)
+    yield anna
+    post_save.disconnect(make_anna_its_auditor, sender=Organisation)
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from reviews.models import Board
+from reviews.models import Board, Membership
 
 REVIEW_MODELS = [model for model in admin.site._registry if model._meta.app_label == "reviews"]
 
@@ -13,6 +13,7 @@ REVIEW_MODELS = [model for model in admin.site._registry if model._meta.app_labe
 @pytest.fixture
 def admin_client(client, seed_review):
     user = User.objects.create_superuser("admin", "admin@example.se", "pw")
+    Membership.objects.create(user=user, organisation=seed_review.organisation, role="auditor")
     client.force_login(user)
     return client
 
@@ -36,3 +37,23 @@ def test_the_board_list_does_not_query_per_row(admin_client, django_assert_max_n
     with django_assert_max_num_queries(8):
         response = admin_client.get(reverse("admin:reviews_board_changelist"))
     assert "Grund- och förskolenämnden" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_role_assignment_refuses_boards_of_another_organisation(admin_client):
+    from reviews.models import Organisation
+
+    other = Board.objects.create(organisation=Organisation.objects.create(name="Nacka"), name="X")
+    user = User.objects.create_user("sara")
+    response = admin_client.post(
+        reverse("admin:reviews_membership_add"),
+        {
+            "user": user.pk,
+            "organisation": Board.objects.get(name="Socialnämnden").organisation_id,
+            "role": "board_respondent",
+            "boards": [other.pk],
+        },
+    )
+    assert response.status_code == 200
+    assert "Nämnden tillhör en annan organisation." in response.content.decode()
+    assert not Membership.objects.filter(user=user).exists()

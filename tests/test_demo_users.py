@@ -1,17 +1,68 @@
+"""`create_demo_users`: one development account per role in the seed organisation."""
+
 from io import StringIO
 
 import pytest
-from django.contrib.auth import authenticate
-from django.core.management import call_command
+from django.contrib.auth.models import User
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from reviews.models import Membership, Role
+
+pytestmark = pytest.mark.django_db
+
+INTENDED = {
+    "revisor": Role.AUDITOR,
+    "fortroendevald": Role.ELECTED_AUDITOR,
+    "socialnamnden": Role.BOARD_RESPONDENT,
+    "sekreterare": Role.SECRETARY,
+    "admin": None,
+}
 
 
-@pytest.mark.django_db
-def test_demo_users_can_sign_in_with_the_printed_passwords(settings):
-    settings.DEBUG = True
+def create_demo_users() -> list[list[str]]:
+    """The printed lines, split into username, password and role label."""
     out = StringIO()
     call_command("create_demo_users", stdout=out)
-    call_command("create_demo_users", stdout=StringIO())  # running it twice is fine
-    printed = [line.split() for line in out.getvalue().splitlines()]
-    assert [name for name, _password in printed] == ["revisor", "admin"]
-    for name, password in printed:
-        assert authenticate(username=name, password=password) is not None
+    return [line.split(maxsplit=2) for line in out.getvalue().splitlines()]
+
+
+def test_every_printed_account_signs_in_with_its_role(client, settings, seed_review):
+    settings.DEBUG = True
+    printed = create_demo_users()
+    assert create_demo_users() == printed  # running it twice changes nothing
+    assert [username for username, _password, _label in printed] == list(INTENDED)
+    for username, password, label in printed:
+        response = client.post(reverse("login"), {"username": username, "password": password})
+        assert response.status_code == 302, username
+        assert client.session["_auth_user_id"] == str(User.objects.get(username=username).pk)
+        client.post(reverse("logout"))
+
+        role = INTENDED[username]
+        memberships = Membership.objects.filter(user__username=username)
+        if role is None:
+            assert label == _("Administrator")
+            assert not memberships.exists()
+            assert User.objects.filter(username=username, is_staff=True, is_superuser=True).exists()
+            continue
+        assert label == str(role.label)
+        membership = memberships.get()
+        assert (membership.organisation.name, membership.role) == ("Haninge kommun", role)
+        boards = [board.name for board in membership.boards.all()]
+        assert boards == (["Socialnämnden"] if role == Role.BOARD_RESPONDENT else [])
+        assert not User.objects.get(username=username).is_staff
+
+
+def test_it_refuses_without_the_seed_organisation(settings):
+    settings.DEBUG = True
+    with pytest.raises(CommandError, match="import_review"):
+        create_demo_users()
+    assert not User.objects.exists()
+
+
+def test_it_refuses_when_debug_is_off(settings, seed_review):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DJANGO_DEBUG=1"):
+        create_demo_users()
+    assert not User.objects.exists()

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -36,11 +36,12 @@ class AssessmentScreenView(View):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.reviewed = get_object_or_404(
-            ReviewedAudit.objects.for_assessment_screen(),
+            ReviewedAudit.objects.for_assessment_screen().visible_to(request.user),
             review_id=kwargs["pk"],
             audit_id=kwargs["audit_pk"],
         )
         self.review = self.reviewed.review
+        self.may_change = request.user.has_perm("reviews.change_followupreview", self.review)
         self.shared = {
             g.group_id: g.text
             for g in self.review.group_findings.filter(group__audit=self.reviewed.audit_id)
@@ -50,6 +51,8 @@ class AssessmentScreenView(View):
         return self.render(self.forms(data=None))
 
     def post(self, request, *args, **kwargs):
+        if not self.may_change:
+            raise PermissionDenied
         if self.review.is_published:
             return self.render(self.forms(data=request.POST), status=409, locked_refusal=True)
         forms = self.forms(data=request.POST)
@@ -124,7 +127,7 @@ class AssessmentScreenView(View):
         return forms
 
     def render(self, forms, *, status=200, locked_refusal=False):
-        if self.review.is_published:
+        if self.review.is_published or not self.may_change:
             for form in self.all_forms(forms):
                 for bound_field in form:
                     bound_field.field.disabled = True
@@ -140,6 +143,7 @@ class AssessmentScreenView(View):
                 "follow_up_form": forms["follow_up"],
                 "conflicts": any(getattr(f, "conflict", None) for f in self.all_forms(forms)),
                 "locked_refusal": locked_refusal,
+                "may_change": self.may_change,
             },
             status=status,
         )
@@ -163,10 +167,18 @@ class AssessmentScreenView(View):
         ]
 
 
+def changeable_review(request, pk: int) -> FollowUpReview:
+    """The review, if the user sees it (else 404) and may change it (else 403)."""
+    review = get_object_or_404(FollowUpReview.objects.visible_to(request.user), pk=pk)
+    if not request.user.has_perm("reviews.change_followupreview", review):
+        raise PermissionDenied
+    return review
+
+
 def review_publish_view(request, pk: int):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    review = get_object_or_404(FollowUpReview, pk=pk)
+    review = changeable_review(request, pk)
     try:
         review_publish(review=review)
     except ReviewLocked:
@@ -181,7 +193,7 @@ def review_publish_view(request, pk: int):
 def review_reopen_view(request, pk: int):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    review = get_object_or_404(FollowUpReview, pk=pk)
+    review = changeable_review(request, pk)
     form = ReopenForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why the review is reopened."))

@@ -1,13 +1,15 @@
 """Creating and editing an audit with its recommendations on one page."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
 from ..forms import AuditForm, RecommendationRowFormSet, ResponseForm
-from ..models import Audit, BoardResponse, Organisation
+from ..models import Audit, BoardResponse
+from ..permissions import scope_of, visible_organisations
 from ..services import EditConflict, RecommendationRow, audit_save, response_save
 
 
@@ -35,16 +37,21 @@ class AuditEditView(View):
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
+        user = request.user
         if "pk" in kwargs:
             self.audit = get_object_or_404(
-                Audit.objects.select_related("organisation"), pk=kwargs["pk"]
+                Audit.objects.select_related("organisation").visible_to(user), pk=kwargs["pk"]
             )
             self.organisation = self.audit.organisation
+            if not user.has_perm("reviews.change_audit", self.audit):
+                raise PermissionDenied
         else:
             self.audit = Audit()
             self.organisation = get_object_or_404(
-                Organisation, pk=request.GET.get("organisation") or 0
+                visible_organisations(user), pk=request.GET.get("organisation") or 0
             )
+            if not user.has_perm("reviews.add_audit", self.organisation):
+                raise PermissionDenied
 
     def forms(self, data=None):
         boards = self.organisation.boards.all()
@@ -121,22 +128,38 @@ class ResponseEditView(View):
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
+        user = request.user
+        visible_audits = Audit.objects.visible_to(user)
         if "pk" in kwargs:
             self.response = get_object_or_404(
-                BoardResponse.objects.select_related("audit__organisation"), pk=kwargs["pk"]
+                BoardResponse.objects.select_related("audit__organisation").filter(
+                    audit__in=visible_audits
+                ),
+                pk=kwargs["pk"],
             )
+            allowed = user.has_perm("reviews.change_boardresponse", self.response)
         else:
             audit = get_object_or_404(
-                Audit.objects.select_related("organisation"), pk=kwargs["audit_pk"]
+                visible_audits.select_related("organisation"), pk=kwargs["audit_pk"]
             )
             self.response = BoardResponse(audit=audit)
+            allowed = user.has_perm("reviews.add_boardresponse", audit)
+        if not allowed:
+            raise PermissionDenied
         self.audit = self.response.audit
+        # Board respondents answer for their own boards only.
+        self.boards = (
+            None if user.has_perm("reviews.change_audit", self.audit) else scope_of(user).boards
+        )
 
     def get(self, request, *args, **kwargs):
-        return self.render(ResponseForm(instance=self.response, audit=self.audit))
+        return self.render(self.form())
+
+    def form(self, data=None) -> ResponseForm:
+        return ResponseForm(data, instance=self.response, audit=self.audit, boards=self.boards)
 
     def post(self, request, *args, **kwargs):
-        form = ResponseForm(request.POST, instance=self.response, audit=self.audit)
+        form = self.form(request.POST)
         if not form.is_valid():
             return self.render(form, status=400)
         try:
@@ -156,8 +179,15 @@ class ResponseEditView(View):
             )
             return self.render(form, status=409)
         messages.success(request, _("Saved."))
-        return redirect("reviews:audit-edit", pk=self.audit.pk)
+        if self.boards is None:
+            return redirect("reviews:audit-edit", pk=self.audit.pk)
+        return redirect(reverse("reviews:recommendation-list") + f"?audit={self.audit.pk}")
 
     def render(self, form, status=200):
-        context = {"form": form, "audit": self.audit, "response": self.response}
+        context = {
+            "form": form,
+            "audit": self.audit,
+            "response": self.response,
+            "may_change_audit": self.boards is None,
+        }
         return render(self.request, self.template_name, context, status=status)

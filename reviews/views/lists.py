@@ -5,35 +5,66 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from ..filters import AuditFilter, RecommendationFilter
-from ..models import Assessment, Audit, Recommendation
+from ..models import Assessment, Audit, FollowUpReview, Recommendation
+from ..permissions import organisations_where
 from ..tables import AuditTable, RecommendationTable
 
 
 class AuditListView(SingleTableMixin, FilterView):
     table_class = AuditTable
     filterset_class = AuditFilter
-    queryset = Audit.objects.for_list()
     template_name = "reviews/audit_list.html"
     table_pagination = {"per_page": 50}
+
+    def get_queryset(self):
+        return Audit.objects.for_list().visible_to(self.request.user)
+
+    def get_table_kwargs(self):
+        # Titles open the editor where the user may edit, else the audit's recommendations.
+        return {"editable": {o.pk for o in self.editable_organisations()}}
+
+    def editable_organisations(self):
+        if not hasattr(self, "_editable"):
+            self._editable = organisations_where(self.request.user, "reviews.add_audit")
+        return self._editable
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            new_audit_organisations=self.editable_organisations(), **kwargs
+        )
 
 
 class RecommendationListView(SingleTableMixin, FilterView):
     table_class = RecommendationTable
     filterset_class = RecommendationFilter
-    queryset = (
-        Recommendation.objects.all()
-    )  # the filter set adds the status of the review asked for
     template_name = "reviews/recommendation_list.html"
     table_pagination = {"per_page": 25}
 
+    def get_queryset(self):
+        # The filter set adds the status, from the reviews the user may see.
+        return Recommendation.objects.visible_to(self.request.user)
+
 
 class RecommendationDetailView(DetailView):
-    queryset = Recommendation.objects.for_detail()
     template_name = "reviews/recommendation_detail.html"
     context_object_name = "recommendation"
 
+    def get_queryset(self):
+        return Recommendation.objects.for_detail().visible_to(self.request.user)
+
     def get_context_data(self, **kwargs):
-        assessments = list(self.object.assessments.all())
+        user = self.request.user
+        visible = set(FollowUpReview.objects.visible_to(user).values_list("pk", flat=True))
+        assessments = [a for a in self.object.assessments.all() if a.review_id in visible]
         changes = Assessment.changes_of(assessments)
         story = [(assessment, changes[assessment.pk]) for assessment in assessments]
-        return super().get_context_data(story=story, **kwargs)
+        responses = list(self.object.responses.all())
+        return super().get_context_data(
+            story=story,
+            responses=responses,
+            editable_responses={
+                r.pk for r in responses if user.has_perm("reviews.change_boardresponse", r)
+            },
+            may_respond=user.has_perm("reviews.add_boardresponse", self.object.audit),
+            **kwargs,
+        )

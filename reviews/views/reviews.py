@@ -1,19 +1,21 @@
 """Pages: the list of follow-up reviews, creating and editing one, its summary table."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from ..filters import ReviewFilter
 from ..forms import AuditChoiceFormSet, ReopenForm, ReviewForm
-from ..models import FollowUpReview, Organisation
+from ..models import FollowUpReview
+from ..permissions import organisations_where, visible_organisations
 from ..reports import review_pdf
 from ..selection import follow_up_candidates
 from ..services import EditConflict, ReviewLocked, review_save
@@ -24,15 +26,25 @@ from ..tables import ReviewTable, SummaryTable
 class ReviewListView(SingleTableMixin, FilterView):
     table_class = ReviewTable
     filterset_class = ReviewFilter
-    queryset = FollowUpReview.objects.for_list()
     template_name = "reviews/review_list.html"
     table_pagination = {"per_page": 50}
 
+    def get_queryset(self):
+        return FollowUpReview.objects.for_list().visible_to(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        creatable = organisations_where(self.request.user, "reviews.add_followupreview")
+        return super().get_context_data(new_review_organisations=creatable, **kwargs)
+
 
 class ReviewSummaryView(DetailView):
-    queryset = FollowUpReview.objects.select_related("organisation", "firm")
     template_name = "reviews/review_summary.html"
     context_object_name = "review"
+
+    def get_queryset(self):
+        return FollowUpReview.objects.select_related("organisation", "firm").visible_to(
+            self.request.user
+        )
 
     def get_context_data(self, **kwargs):
         summary = review_summary(self.object)
@@ -40,12 +52,16 @@ class ReviewSummaryView(DetailView):
             table=SummaryTable(summary, review_id=self.object.pk),
             summary=summary,
             reopen_form=ReopenForm(),
+            may_change=self.request.user.has_perm("reviews.change_followupreview", self.object),
             **kwargs,
         )
 
 
+@require_safe
 def review_summary_csv(request, pk: int) -> HttpResponse:
-    review = get_object_or_404(FollowUpReview.objects.select_related("organisation"), pk=pk)
+    review = get_object_or_404(
+        FollowUpReview.objects.select_related("organisation").visible_to(request.user), pk=pk
+    )
     filename = slugify(f"{review.organisation} {review.title}") + ".csv"
     response = HttpResponse(
         content_type="text/csv; charset=utf-8",
@@ -56,9 +72,12 @@ def review_summary_csv(request, pk: int) -> HttpResponse:
     return response
 
 
+@require_safe
 def review_pdf_view(request, pk: int) -> HttpResponse:
     """The report as a PDF: a draft rendered now, a published review's stored document."""
-    review = get_object_or_404(FollowUpReview.objects.select_related("organisation"), pk=pk)
+    review = get_object_or_404(
+        FollowUpReview.objects.select_related("organisation").visible_to(request.user), pk=pk
+    )
     pdf, filename = review_pdf(review)
     response = HttpResponse(
         pdf,
@@ -79,15 +98,21 @@ class ReviewEditView(View):
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
+        user = request.user
         if "pk" in kwargs:
             self.review = get_object_or_404(
-                FollowUpReview.objects.select_related("organisation"), pk=kwargs["pk"]
+                FollowUpReview.objects.select_related("organisation").visible_to(user),
+                pk=kwargs["pk"],
             )
             self.organisation = self.review.organisation
+            if not user.has_perm("reviews.change_followupreview", self.review):
+                raise PermissionDenied
         else:
             self.organisation = get_object_or_404(
-                Organisation, pk=request.GET.get("organisation") or 0
+                visible_organisations(user), pk=request.GET.get("organisation") or 0
             )
+            if not user.has_perm("reviews.add_followupreview", self.organisation):
+                raise PermissionDenied
             self.review = FollowUpReview(organisation=self.organisation)
         self.candidates = follow_up_candidates(self.organisation, review=self.review)
 

@@ -62,8 +62,9 @@ class TestReading:
         # session, user, reviewed audit with review/organisation/audit, groups,
         # recommendations, addressed_to, responses, their boards, their recommendations,
         # shared findings, assessments with their recommendation, the assessments'
-        # recommendations' addressed_to and their per-board findings
-        with django_assert_num_queries(13):
+        # recommendations' addressed_to and their per-board findings, the user's roles
+        # (memberships, their boards)
+        with django_assert_num_queries(15):
             page = auditor_client.get(screen_url(review, audit.pk))
         assert page.content.decode().count("Svar.") == recommendations
 

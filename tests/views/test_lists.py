@@ -115,7 +115,8 @@ class TestRecommendationList:
         build_review(audits=audits, recommendations=4)
         # session, user, count, organisations, boards, audits, reviews, years (filter choices),
         # the page with status subqueries, addressed_to
-        with django_assert_num_queries(10):
+        # ... and the user's roles (memberships, their boards)
+        with django_assert_num_queries(12):
             auditor_client.get(reverse("reviews:recommendation-list"))
 
 
@@ -168,7 +169,8 @@ class TestRecommendationStory:
         recommendation = Recommendation.objects.get(
             audit__title="Granskning av skyddade personuppgifter", number=1
         )
-        with django_assert_max_num_queries(14):
+        # (+ the user's roles: memberships, their boards; the reviews they may see)
+        with django_assert_max_num_queries(17):
             response = auditor_client.get(
                 reverse("reviews:recommendation-detail", args=[recommendation.pk])
             )

@@ -69,8 +69,9 @@ def test_a_published_download_reads_the_stored_file_without_rendering(
     monkeypatch.setattr(
         "reviews.reports.render_report_pdf", lambda *a, **k: pytest.fail("rendered again")
     )
-    # session, user, review with organisation, the stored report
-    with django_assert_num_queries(4):
+    # session, user, the user's memberships and their boards, review with organisation,
+    # the stored report
+    with django_assert_num_queries(6):
         response = auditor_client.get(pdf_url(small_review))
     assert response.status_code == 200
 

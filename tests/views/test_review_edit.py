@@ -146,8 +146,8 @@ class TestChoosingAudits:
             for n in range(count):
                 audit_with(organisation, f"Granskning {count}-{n}", 2022, 3)
             # session, user, organisation, audits, recommendations with latest status,
-            # firms (the firm field's choices)
-            with django_assert_num_queries(6):
+            # firms (the firm field's choices), the user's memberships and their boards
+            with django_assert_num_queries(8):
                 html = auditor_client.get(create_url(organisation)).content.decode()
             assert html.count("Följ upp Granskning ") >= count
 

@@ -36,14 +36,15 @@ class TestReviewList:
         assert "Inga uppföljande granskningar ännu." in response.content.decode()
 
     @pytest.mark.parametrize("reviews", [1, 8])
-    def test_the_list_takes_seven_queries_whatever_its_length(
+    def test_the_list_takes_nine_queries_whatever_its_length(
         self, auditor_client, django_assert_num_queries, reviews
     ):
         ReviewFactory.create_batch(reviews)
         # 1. session  2. user  3. count for the paginator  4. organisations for the filter
         # 5. years for the filter  6. the page of reviews with organisation, firm, audit count
-        # 7. organisations for "new follow-up review for"
-        with django_assert_num_queries(7):
+        # 7. organisations for "new follow-up review for"  8.-9. the user's memberships and
+        # their boards (the reviews and organisations they may see)
+        with django_assert_num_queries(9):
             response = auditor_client.get(reverse("reviews:review-list"))
         assert len(table_cells(response.content.decode())) == reviews + 1
 
@@ -85,13 +86,13 @@ class TestReviewSummary:
         assert auditor_client.get(reverse("reviews:review-summary", args=[999])).status_code == 404
 
     @pytest.mark.parametrize("audits, recommendations", [(2, 2), (10, 13)])
-    def test_the_page_takes_four_queries_whatever_the_size(
+    def test_the_page_takes_six_queries_whatever_the_size(
         self, auditor_client, django_assert_num_queries, audits, recommendations
     ):
         review = build_review(audits=audits, recommendations=recommendations)
-        # 1. session  2. user  3. the review with organisation and firm
-        # 4. the per-audit status counts
-        with django_assert_num_queries(4):
+        # 1. session  2. user  3.-4. the user's memberships and their boards
+        # 5. the review with organisation and firm  6. the per-audit status counts
+        with django_assert_num_queries(6):
             response = auditor_client.get(reverse("reviews:review-summary", args=[review.pk]))
         assert len(table_cells(response.content.decode())) == audits + 2
 

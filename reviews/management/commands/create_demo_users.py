@@ -1,27 +1,68 @@
-"""Development only: accounts a newcomer can sign in with, printed in the terminal."""
+"""Development only: one account per role in the seed organisation, printed in the terminal."""
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-# username, first name, last name, password, is administrator
+from reviews.models import Membership, Organisation, Role
+
+SEED_ORGANISATION = "Haninge kommun"
+RESPONDENT_BOARD = "Socialnämnden"
+
+# username, first name, last name, role (None: administrator, no membership)
 DEMO_USERS = [
-    ("revisor", "Anna", "Revisor", "revisor-demo-2024", False),
-    ("admin", "Adam", "Administratör", "admin-demo-2024", True),
+    ("revisor", "Anna", "Revisor", Role.AUDITOR),
+    ("fortroendevald", "Fredrik", "Förtroendevald", Role.ELECTED_AUDITOR),
+    ("socialnamnden", "Sara", "Socialnämnden", Role.BOARD_RESPONDENT),
+    ("sekreterare", "Sven", "Sekreterare", Role.SECRETARY),
+    ("admin", "Adam", "Administratör", None),
 ]
 
 
+def demo_password(username: str) -> str:
+    return f"{username}-demo-2024"
+
+
 class Command(BaseCommand):
-    help = "Create demo accounts (development only) and print how to sign in."
+    help = "Create demo accounts, one per role (development only), and print how to sign in."
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError(_("Demo accounts are for development only (set DJANGO_DEBUG=1)."))
-        for username, first, last, password, is_admin in DEMO_USERS:
-            user, _created = User.objects.get_or_create(username=username)
-            user.first_name, user.last_name = first, last
-            user.is_staff = user.is_superuser = is_admin
-            user.set_password(password)
-            user.save()
-            self.stdout.write(f"  {username:<10} {password}")
+        organisation = Organisation.objects.filter(name=SEED_ORGANISATION).first()
+        if organisation is None:
+            raise CommandError(
+                _(
+                    "%(organisation)s is not in the database: import the seed review first "
+                    "(manage.py import_review fixtures/haninge-2024.yaml)."
+                )
+                % {"organisation": SEED_ORGANISATION}
+            )
+        board = organisation.boards.get(name=RESPONDENT_BOARD)
+
+        rows = []
+        with transaction.atomic():
+            for username, first, last, role in DEMO_USERS:
+                user, _created = User.objects.get_or_create(username=username)
+                user.first_name, user.last_name = first, last
+                user.email = f"{username}@example.se"  # password reset mails go to the console
+                user.is_staff = user.is_superuser = role is None
+                user.set_password(demo_password(username))
+                user.full_clean()
+                user.save()
+                if role is None:
+                    label = _("Administrator")
+                else:
+                    membership, _created = Membership.objects.update_or_create(
+                        user=user, organisation=organisation, defaults={"role": role}
+                    )
+                    membership.boards.set([board] if role == Role.BOARD_RESPONDENT else [])
+                    label = membership.get_role_display()
+                rows.append((username, demo_password(username), str(label)))
+
+        name_width = max(len(username) for username, _password, _label in rows) + 2
+        password_width = max(len(password) for _username, password, _label in rows) + 2
+        for username, password, label in rows:
+            self.stdout.write(f"  {username:<{name_width}}{password:<{password_width}}{label}")

@@ -1,0 +1,278 @@
+"""Who may read and write what, for every URL of the app and every role.
+
+The URLs come from the URL configuration: a new view fails `test_every_url_is_in_the_matrix`
+until its row is added here, so no page ships without a decision about who may use it.
+"""
+
+import pytest
+from django.urls import URLPattern, reverse
+
+from reviews import urls as review_urls
+from reviews.models import (
+    Assessment,
+    Audit,
+    Board,
+    BoardResponse,
+    Membership,
+    Organisation,
+    ReviewedAudit,
+    Role,
+    Status,
+)
+from tests.factories import (
+    AuditFactory,
+    BoardFactory,
+    GroupFactory,
+    OrganisationFactory,
+    RecommendationFactory,
+    ReviewFactory,
+)
+from tests.helpers import table_cells
+
+ROLES = ["anonymous", "outsider", "auditor", "elected", "respondent", "secretary", "admin"]
+WELFARE = "Granskning av hantering och utbetalning av försörjningsstöd"  # to Socialnämnden
+CYBER = "Granskning av cybersäkerhet"  # to Kommunstyrelsen
+
+# URL name → (what to put in the URL, expected GET status per role, expected POST status
+# per role), for the seed review as a draft. POSTs send an empty form: a permitted user
+# gets the form's refusal (400) or the action's redirect, never the data of others.
+# 302 for "anonymous" is the redirect to the sign-in page; 404 means "not yours to see".
+SIGN_IN = 302
+MATRIX = {
+    "review-list": (
+        "list",
+        dict(anonymous=SIGN_IN, outsider=200, auditor=200, elected=200, respondent=200,
+             secretary=200, admin=200),
+        dict(anonymous=SIGN_IN, outsider=405, auditor=405, elected=405, respondent=405,
+             secretary=405, admin=405),
+    ),
+    "review-create": (
+        "organisation",
+        dict(anonymous=SIGN_IN, outsider=404, auditor=200, elected=403, respondent=403,
+             secretary=403, admin=200),
+        dict(anonymous=SIGN_IN, outsider=404, auditor=400, elected=403, respondent=403,
+             secretary=403, admin=400),
+    ),
+    "review-edit": (
+        "review",
+        dict(anonymous=SIGN_IN, outsider=404, auditor=200, elected=403, respondent=404,
+             secretary=404, admin=200),
+        dict(anonymous=SIGN_IN, outsider=404, auditor=400, elected=403, respondent=404,
+             secretary=404, admin=400),
+    ),
+    **{
+        name: (
+            "review",
+            dict(anonymous=SIGN_IN, outsider=404, auditor=200, elected=200, respondent=404,
+                 secretary=404, admin=200),
+            dict(anonymous=SIGN_IN, outsider=405, auditor=405, elected=405, respondent=405,
+                 secretary=405, admin=405),
+        )
+        for name in ("review-summary", "review-summary-csv", "review-pdf")
+    },
+    "assessment-screen": (
+        "reviewed audit",
+        dict(anonymous=SIGN_IN, outsider=404, auditor=200, elected=200, respondent=404,
+             secretary=404, admin=200),
+        dict(anonymous=SIGN_IN, outsider=404, auditor=400, elected=403, respondent=404,
+             secretary=404, admin=400),
+    ),
+    **{
+        name: (
+            "review",
+            dict(anonymous=SIGN_IN, outsider=405, auditor=405, elected=405, respondent=405,
+                 secretary=405, admin=405),
+            dict(anonymous=SIGN_IN, outsider=404, auditor=302, elected=403, respondent=404,
+                 secretary=404, admin=302),
+        )
+        for name in ("review-publish", "review-reopen")
+    },
+    "audit-list": (
+        "list",
+        dict(anonymous=SIGN_IN, outsider=200, auditor=200, elected=200, respondent=200,
+             secretary=200, admin=200),
+        dict(anonymous=SIGN_IN, outsider=405, auditor=405, elected=405, respondent=405,
+             secretary=405, admin=405),
+    ),
+    "audit-create": (
+        "organisation",
+        dict(anonymous=SIGN_IN, outsider=404, auditor=200, elected=403, respondent=403,
+             secretary=403, admin=200),
+        dict(anonymous=SIGN_IN, outsider=404, auditor=400, elected=403, respondent=403,
+             secretary=403, admin=400),
+    ),
+    "audit-edit": (
+        "audit",
+        dict(anonymous=SIGN_IN, outsider=404, auditor=200, elected=403, respondent=403,
+             secretary=404, admin=200),
+        dict(anonymous=SIGN_IN, outsider=404, auditor=400, elected=403, respondent=403,
+             secretary=404, admin=400),
+    ),
+    **{
+        name: (
+            kind,
+            dict(anonymous=SIGN_IN, outsider=404, auditor=200, elected=403, respondent=200,
+                 secretary=404, admin=200),
+            dict(anonymous=SIGN_IN, outsider=404, auditor=400, elected=403, respondent=400,
+                 secretary=404, admin=400),
+        )
+        for name, kind in (("response-create", "audit"), ("response-edit", "response"))
+    },
+    "recommendation-list": (
+        "list",
+        dict(anonymous=SIGN_IN, outsider=200, auditor=200, elected=200, respondent=200,
+             secretary=200, admin=200),
+        dict(anonymous=SIGN_IN, outsider=405, auditor=405, elected=405, respondent=405,
+             secretary=405, admin=405),
+    ),
+    "recommendation-detail": (
+        "recommendation",
+        dict(anonymous=SIGN_IN, outsider=404, auditor=200, elected=200, respondent=200,
+             secretary=404, admin=200),
+        dict(anonymous=SIGN_IN, outsider=405, auditor=405, elected=405, respondent=405,
+             secretary=405, admin=405),
+    ),
+}  # fmt: skip
+
+
+def app_url_names() -> list[str]:
+    return [p.name for p in review_urls.urlpatterns if isinstance(p, URLPattern)]
+
+
+def test_every_url_is_in_the_matrix():
+    missing = sorted(set(app_url_names()) - set(MATRIX))
+    assert not missing, f"add these views to the permission matrix: {missing}"
+    assert not set(MATRIX) - set(app_url_names()), "the matrix names views that do not exist"
+
+
+@pytest.fixture
+def seed_review(db):
+    """A small Haninge kommun: a draft review of one audit to Socialnämnden (answered by
+    it), one to Kommunstyrelsen (answered by it), every recommendation assessed."""
+    haninge = OrganisationFactory(name="Haninge kommun")
+    social = BoardFactory(organisation=haninge, name="Socialnämnden")
+    executive = BoardFactory(organisation=haninge, name="Kommunstyrelsen", kind="executive")
+    review = ReviewFactory(organisation=haninge, title="Uppföljande granskning 2024")
+    for position, (title, board) in enumerate([(WELFARE, social), (CYBER, executive)], 1):
+        audit = AuditFactory(organisation=haninge, title=title)
+        recommendation = RecommendationFactory(group=GroupFactory(audit=audit), number=1)
+        recommendation.addressed_to.add(board)
+        response = BoardResponse.objects.create(audit=audit, year=2023, text="Svar.")
+        response.boards.add(board)
+        response.recommendations.add(recommendation)
+        ReviewedAudit.objects.create(review=review, audit=audit, position=position)
+        Assessment.objects.create(
+            review=review, recommendation=recommendation, status=Status.IMPLEMENTED
+        )
+    return review
+
+
+@pytest.fixture
+def people(db, seed_review, django_user_model):
+    """One user per role in Haninge kommun, an administrator, and an auditor of another
+    organisation."""
+    haninge = seed_review.organisation
+    users = {"anonymous": None}
+    for role_name, role in [
+        ("auditor", Role.AUDITOR),
+        ("elected", Role.ELECTED_AUDITOR),
+        ("respondent", Role.BOARD_RESPONDENT),
+        ("secretary", Role.SECRETARY),
+    ]:
+        user = django_user_model.objects.create_user(role_name)
+        membership = Membership.objects.create(user=user, organisation=haninge, role=role)
+        if role == Role.BOARD_RESPONDENT:
+            membership.boards.add(Board.objects.get(organisation=haninge, name="Socialnämnden"))
+        users[role_name] = user
+    users["admin"] = django_user_model.objects.create_superuser("admin")
+    outsider = django_user_model.objects.create_user("outsider")
+    nacka = Organisation.objects.create(name="Nacka kommun")
+    Membership.objects.create(user=outsider, organisation=nacka, role=Role.AUDITOR)
+    users["outsider"] = outsider
+    return users
+
+
+def url_for(name: str, kind: str, review) -> str:
+    audit = Audit.objects.get(title=WELFARE)
+    objects = {
+        "list": {},
+        "organisation": {},
+        "review": {"pk": review.pk},
+        "reviewed audit": {"pk": review.pk, "audit_pk": audit.pk},
+        "audit": {"audit_pk": audit.pk} if name == "response-create" else {"pk": audit.pk},
+        "response": {"pk": BoardResponse.objects.filter(audit=audit).first().pk},
+        "recommendation": {"pk": audit.recommendations.get(number=1).pk},
+    }
+    url = reverse(f"reviews:{name}", kwargs=objects[kind])
+    if kind == "organisation":
+        url += f"?organisation={review.organisation_id}"
+    return url
+
+
+CASES = [(name, role) for name in MATRIX for role in ROLES]
+
+
+@pytest.mark.parametrize("name, role", CASES, ids=[f"{n}-{r}" for n, r in CASES])
+def test_reading(client, people, seed_review, name, role):
+    kind, expected, _writing = MATRIX[name]
+    if people[role]:
+        client.force_login(people[role])
+    response = client.get(url_for(name, kind, seed_review))
+    assert response.status_code == expected[role]
+    if response.status_code == SIGN_IN:
+        assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("name, role", CASES, ids=[f"{n}-{r}" for n, r in CASES])
+def test_writing(client, people, seed_review, name, role):
+    kind, _reading, expected = MATRIX[name]
+    if people[role]:
+        client.force_login(people[role])
+    url = url_for(name, kind, seed_review)
+    before = seed_review.history.count()
+    response = client.post(url, {})
+    assert response.status_code == expected[role]
+    if expected[role] in (403, 404, 405) or role == "anonymous":
+        assert seed_review.history.count() == before  # nothing was written
+
+
+class TestIsolation:
+    def test_another_organisations_lists_count_and_show_nothing(self, client, people):
+        client.force_login(people["outsider"])
+        for name in ("review-list", "audit-list", "recommendation-list"):
+            html = client.get(reverse(f"reviews:{name}"), {"q": "Granskning"}).content.decode()
+            assert "Haninge" not in html
+            assert len(table_cells(html)) == 2  # the header and the "nothing found" row
+
+    def test_a_secretary_sees_a_review_once_it_is_published(self, client, people, seed_review):
+        from reviews.services import review_publish
+
+        client.force_login(people["secretary"])
+        summary = reverse("reviews:review-summary", args=[seed_review.pk])
+        assert client.get(summary).status_code == 404
+        review_publish(review=seed_review)
+        assert client.get(summary).status_code == 200
+        assert client.get(reverse("reviews:review-pdf", args=[seed_review.pk])).status_code == 200
+        # ... but changes nothing: no publishing controls, and a write is refused.
+        assert "Återöppna" not in client.get(summary).content.decode()
+        reopen = reverse("reviews:review-reopen", args=[seed_review.pk])
+        assert client.post(reopen, {"reason": "x"}).status_code == 403
+
+    def test_a_respondent_answers_only_for_their_own_board(self, client, people):
+        client.force_login(people["respondent"])
+        audit = Audit.objects.get(title=WELFARE)
+        html = client.get(reverse("reviews:response-create", args=[audit.pk])).content.decode()
+        assert "Socialnämnden" in html and "Kommunstyrelsen" not in html
+        others = BoardResponse.objects.exclude(boards__name="Socialnämnden").first()
+        url = reverse("reviews:response-edit", args=[others.pk])
+        assert client.get(url).status_code in (403, 404)
+
+    def test_an_elected_auditor_reads_drafts_but_the_screen_is_read_only(
+        self, client, people, seed_review
+    ):
+        client.force_login(people["elected"])
+        audit = Audit.objects.get(title=WELFARE)
+        url = reverse("reviews:assessment-screen", args=[seed_review.pk, audit.pk])
+        html = client.get(url).content.decode()
+        assert "<button" not in html.split('class="assessment-form"')[1]
+        assert 'name="assessment-0-findings"' not in html or "disabled" in html
