@@ -1,6 +1,7 @@
 """Forms: validate and tidy what users type; the services do the saving."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Assessment, Audit, Board, BoardResponse, FollowUpReview, ReviewedAudit
@@ -228,14 +229,18 @@ class ResponseForm(forms.ModelForm):
 
     def __init__(self, *args, audit, boards=None, **kwargs):
         """`boards`: the board ids the user may answer for (None: any of the audit's
-        organisation)."""
+        organisation); they answer only the recommendations addressed to those boards."""
         super().__init__(*args, **kwargs)
         self.instance.audit = audit
         choices = audit.organisation.boards.all()
-        self.fields["boards"].queryset = (
-            choices if boards is None else choices.filter(pk__in=boards)
-        )
-        self.fields["recommendations"].queryset = audit.recommendations.order_by("number")
+        recommendations = audit.recommendations.order_by("number")
+        if boards is not None:
+            choices = choices.filter(pk__in=boards)
+            recommendations = recommendations.filter(
+                Q(addressed_to__in=boards) | Q(addressed_to_all_boards=True)
+            ).distinct()
+        self.fields["boards"].queryset = choices
+        self.fields["recommendations"].queryset = recommendations
         self.fields["recommendations"].label_from_instance = lambda r: r.label
         self.fields["version"].initial = self.instance.version if self.instance.pk else None
 

@@ -164,6 +164,11 @@ def seed_review(db):
         Assessment.objects.create(
             review=review, recommendation=recommendation, status=Status.IMPLEMENTED
         )
+    # The welfare audit also has a recommendation to Kommunstyrelsen.
+    welfare = Audit.objects.get(title=WELFARE)
+    to_executive = RecommendationFactory(group=GroupFactory(audit=welfare), number=2)
+    to_executive.addressed_to.add(executive)
+    Assessment.objects.create(review=review, recommendation=to_executive, status=Status.PARTIAL)
     return review
 
 
@@ -263,6 +268,20 @@ class TestIsolation:
         audit = Audit.objects.get(title=WELFARE)
         html = client.get(reverse("reviews:response-create", args=[audit.pk])).content.decode()
         assert "Socialnämnden" in html and "Kommunstyrelsen" not in html
+        # Only the recommendations addressed to their board can be answered.
+        to_executive = audit.recommendations.get(number=2)
+        response = client.post(
+            reverse("reviews:response-create", args=[audit.pk]),
+            {
+                "boards": [Board.objects.get(name="Socialnämnden").pk],
+                "year": 2024,
+                "stance": "accepted",
+                "recommendations": [to_executive.pk],
+                "text": "Vi svarar på fel rekommendation.",
+            },
+        )
+        assert response.status_code == 400
+        assert not BoardResponse.objects.filter(text__startswith="Vi svarar").exists()
         others = BoardResponse.objects.exclude(boards__name="Socialnämnden").first()
         url = reverse("reviews:response-edit", args=[others.pk])
         assert client.get(url).status_code in (403, 404)
