@@ -311,6 +311,9 @@ class BaseAuditChoiceFormSet(forms.BaseFormSet):
         ticked = [f for f in self.forms if f.cleaned_data.get("include")]
         if not ticked:
             raise forms.ValidationError(_("Choose at least one audit to follow up."))
+        audits = [f.cleaned_data["audit"] for f in self.forms]
+        if len(audits) != len(set(audits)):
+            raise forms.ValidationError(_("Each audit can be listed once."))
         chapters = [f.cleaned_data["chapter"] for f in ticked if f.cleaned_data["chapter"]]
         if len(chapters) != len(set(chapters)):
             raise forms.ValidationError(_("Two audits have the same chapter number."))

@@ -192,6 +192,16 @@ class TestRefusals:
         assert response.status_code == 400
         assert "Två granskningar har samma kapitelnummer." in response.content.decode()
 
+    def test_the_same_audit_twice_is_refused(self, auditor_client, history):
+        organisation, *_ = history
+        html = auditor_client.get(create_url(organisation)).content.decode()
+        data = new_review_data(html, organisation, **{"Granskning av skolan (2023)": 1})
+        data["audit-1-audit"] = data["audit-0-audit"]
+        data["audit-1-include"] = "on"
+        response = auditor_client.post(create_url(organisation), data)
+        assert response.status_code == 400
+        assert not FollowUpReview.objects.filter(title="Uppföljning 2025").exists()
+
     def test_an_audit_of_another_organisation_cannot_be_slipped_in(self, auditor_client, history):
         organisation, *_ = history
         stranger = audit_with(OrganisationFactory(name="Annan kommun"), "Hemlig", 2022, 1)
