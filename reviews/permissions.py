@@ -149,22 +149,18 @@ def _may_change_response(user, response: BoardResponse) -> bool:
     return _respondent_may_answer(user, response.audit, {b.pk for b in response.boards.all()})
 
 
-# permission → who may, given the object. Reads are scoped querysets, not rules here.
+# permission → (the kind of object it is asked about, who may). Reads are scoped
+# querysets, not rules here.
 RULES = {
-    "reviews.add_followupreview": lambda user, org: _auditor(user, org.pk),
-    "reviews.change_followupreview": lambda user, review: _auditor(user, review.organisation_id),
-    "reviews.add_audit": lambda user, org: _auditor(user, org.pk),
-    "reviews.change_audit": lambda user, audit: _auditor(user, audit.organisation_id),
-    "reviews.add_boardresponse": _may_add_response,
-    "reviews.change_boardresponse": _may_change_response,
-}
-OBJECT_TYPES = {
-    "reviews.add_followupreview": Organisation,
-    "reviews.change_followupreview": FollowUpReview,
-    "reviews.add_audit": Organisation,
-    "reviews.change_audit": Audit,
-    "reviews.add_boardresponse": Audit,
-    "reviews.change_boardresponse": BoardResponse,
+    "reviews.add_followupreview": (Organisation, lambda user, org: _auditor(user, org.pk)),
+    "reviews.change_followupreview": (
+        FollowUpReview,
+        lambda user, review: _auditor(user, review.organisation_id),
+    ),
+    "reviews.add_audit": (Organisation, lambda user, org: _auditor(user, org.pk)),
+    "reviews.change_audit": (Audit, lambda user, audit: _auditor(user, audit.organisation_id)),
+    "reviews.add_boardresponse": (Audit, _may_add_response),
+    "reviews.change_boardresponse": (BoardResponse, _may_change_response),
 }
 
 
@@ -177,6 +173,7 @@ class RoleBackend(BaseBackend):
     def has_perm(self, user_obj, perm, obj=None):
         if obj is None or not user_obj.is_active or perm not in RULES:
             return False
-        if not isinstance(obj, OBJECT_TYPES[perm]):
+        kind, rule = RULES[perm]
+        if not isinstance(obj, kind):
             raise TypeError(f"{perm} is asked about a {type(obj).__name__}")
-        return RULES[perm](user_obj, obj)
+        return rule(user_obj, obj)

@@ -103,13 +103,7 @@ def as_text(summary: ReviewSummary) -> str:
     """The table laid out for a terminal, as the report prints it."""
     columns = summary.columns()
     header = [_("Audits"), *(heading for _name, heading in columns)]
-    lines = [
-        [row.label, *(format_count(getattr(row.counts, name)) for name, _h in columns)]
-        for row in summary.rows
-    ]
-    lines.append(
-        [_("Total:"), *(format_count(getattr(summary.total, name)) for name, _h in columns)]
-    )
+    lines = [[label, *cells] for label, cells in summary.printed_rows()]
     widths = [max(len(line[i]) for line in [header, *lines]) for i in range(len(header))]
 
     def layout(cells: list[str]) -> str:

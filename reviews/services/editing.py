@@ -15,9 +15,7 @@ from django.utils.translation import gettext as _
 
 from ..models import (
     Assessment,
-    BoardFindings,
     FollowUpReview,
-    GroupFindings,
     ReviewedAudit,
     Status,
 )
@@ -119,26 +117,23 @@ def _save_board_findings(assessment: Assessment, texts: dict[int, str]) -> None:
             _("The recommendation is not addressed to board %(ids)s.")
             % {"ids": ", ".join(map(str, sorted(unknown)))}
         )
-    stored = {f.board_id: f for f in assessment.board_findings.filter(board_id__in=texts)}
-    for board_id, text in texts.items():
-        current = stored.get(board_id)
-        if not text and current:
-            current.delete()
-        elif text and current is None:
-            BoardFindings.objects.create(assessment=assessment, board_id=board_id, text=text)
-        elif text and current.text != text:
-            current.text = text
-            current.save()
+    _save_texts(assessment.board_findings, "board_id", texts)
 
 
 def _save_shared_findings(review: FollowUpReview, texts: dict[int, str]) -> None:
-    stored = {g.group_id: g for g in review.group_findings.filter(group_id__in=texts)}
-    for group_id, text in texts.items():
-        current = stored.get(group_id)
+    _save_texts(review.group_findings, "group_id", texts)
+
+
+def _save_texts(related, key: str, texts: dict[int, str]) -> None:
+    """Make the rows of a related manager (BoardFindings, GroupFindings) match `texts`,
+    keyed by `key`: create, change, or delete where the text is now empty."""
+    stored = {getattr(row, key): row for row in related.filter(**{f"{key}__in": texts})}
+    for key_value, text in texts.items():
+        current = stored.get(key_value)
         if not text and current:
             current.delete()
         elif text and current is None:
-            GroupFindings.objects.create(review=review, group_id=group_id, text=text)
+            related.create(**{key: key_value}, text=text)
         elif text and current.text != text:
             current.text = text
             current.save()
