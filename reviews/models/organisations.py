@@ -1,0 +1,166 @@
+"""Organisations, their boards (with renames, merges and splits), audit firms, and who
+holds which role where."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .choices import BoardKind, OrganisationKind, Role
+
+
+class Organisation(models.Model):
+    Kind = OrganisationKind
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.MUNICIPALITY)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=OrganisationKind.values), name="organisation_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    """A person's role in one organisation; one person may hold roles in several.
+
+    A board respondent answers for the boards listed (and the boards they replaced).
+    Administrators are Django staff users and need no membership.
+    """
+
+    Role = Role
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role)
+    boards = models.ManyToManyField(
+        "Board",
+        blank=True,
+        related_name="respondents",
+        verbose_name=_("boards"),
+        help_text=_("For board respondents: the boards whose responses they enter."),
+    )
+
+    class Meta:
+        ordering = ["organisation", "user"]
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique"),
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="membership_role_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.get_role_display()}, {self.organisation}"
+
+    def clean_boards(self, boards) -> None:
+        """Boards belong to the membership's organisation, and only respondents have them
+        (a many-to-many field is checked by the admin form; see MembershipAdmin)."""
+        if any(board.organisation_id != self.organisation_id for board in boards):
+            raise ValidationError({"boards": _("The board belongs to another organisation.")})
+        if boards and self.role != Role.BOARD_RESPONDENT:
+            raise ValidationError({"boards": _("Only board respondents answer for boards.")})
+
+
+class Firm(models.Model):
+    """An audit firm (EY, KPMG, PwC, ...): serves many organisations."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("audit firm")
+        verbose_name_plural = _("audit firms")
+
+    def __str__(self):
+        return self.name
+
+
+class Board(models.Model):
+    """A board or committee (nämnd/styrelse) of an organisation.
+
+    Boards are never renamed in place: a reorganisation creates the new board and
+    links the old one to it through `successors`, so old audits keep the name the
+    board had then, and `current_boards()` says who answers now. One link is a
+    rename, several successors a split, several predecessors a merge.
+    """
+
+    Kind = BoardKind
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="boards",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.COMMITTEE)
+    successors = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("replaced by"),
+        help_text=_(
+            "The board or boards that took over when this board was renamed, merged or split."
+        ),
+    )
+
+    class Meta:
+        ordering = ["organisation", "name"]
+        verbose_name = _("board")
+        verbose_name_plural = _("boards")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="board_name_unique"),
+            models.CheckConstraint(condition=Q(kind__in=BoardKind.values), name="board_kind_valid"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return not self.successors.exists()
+
+    def lineage(self) -> list["Board"]:
+        """This board and every board it replaced, however long ago."""
+        lineage, queue = [self], [self]
+        while queue:
+            for predecessor in queue.pop(0).predecessors.all():
+                if predecessor not in lineage:
+                    lineage.append(predecessor)
+                    queue.append(predecessor)
+        return lineage
+
+    def current_boards(self) -> list["Board"]:
+        """The boards that answer for this one today (itself if never replaced)."""
+        current, seen, queue = [], {self.pk}, [self]
+        while queue:
+            board = queue.pop(0)
+            successors = sorted(board.successors.all(), key=lambda b: b.pk)  # uses a prefetch
+            if not successors:
+                current.append(board)
+            for successor in successors:
+                if successor.pk not in seen:
+                    seen.add(successor.pk)
+                    queue.append(successor)
+        return current
