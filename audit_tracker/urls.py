@@ -1,11 +1,23 @@
 """Root URLs: the admin and the reviews app."""
 
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+
+@login_not_required
+def favicon(request):
+    # Browsers ask for /favicon.ico on every page, the admin's included; without an answer
+    # each page logs a 404 in the browser console.
+    return redirect(static("favicon.svg"))
+
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="reviews:review-list", permanent=False)),
+    path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("reviews.urls")),

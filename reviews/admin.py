@@ -1,11 +1,13 @@
 """The Django admin for administrators; auditors get the app's own pages."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from .freezing import ReviewLocked, reviews_locking
 from .models import (
     Assessment,
     Audit,
@@ -23,10 +25,84 @@ from .models import (
 )
 
 
+def locking(request, obj) -> list:
+    """The published reviews that print `obj`, asked once per object and request."""
+    if obj is None:
+        return []
+    cache = request.__dict__.setdefault("_reviews_locking", {})
+    key = (type(obj), obj.pk)
+    if key not in cache:
+        cache[key] = list(reviews_locking(obj))
+    return cache[key]
+
+
+class RefuseLockedForm(forms.ModelForm):
+    """Refuses to add an object to something a published review prints (a recommendation
+    to its audit, an assessment to it)."""
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.instance.pk is None and (reviews := list(reviews_locking(self.instance))):
+            self.add_error(None, ReviewLocked(reviews).message)
+
+
+class LockedWhilePublished:
+    """Admin for what published reviews print: read-only while they are published, for
+    superusers too (reopening the review, with a reason, is how it changes), with a
+    message naming the reviews. `frozen_fields`: only these fields are frozen (names on
+    a board or firm); None: the whole object, which cannot be deleted either."""
+
+    frozen_fields = None
+    form = RefuseLockedForm
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (self.frozen_fields is not None or not locking(request, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not locking(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if self.frozen_fields is not None and locking(request, obj):
+            return (*fields, *self.frozen_fields)
+        return fields
+
+    def get_deleted_objects(self, objs, request):
+        # The bulk "delete selected" action asks no per-object permission: refuse here.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        refused = [
+            f"{obj}: {ReviewLocked(reviews).message}"
+            for obj in objs
+            if (reviews := locking(request, obj))
+        ]
+        return deleted, counts, perms_needed, [*protected, *refused]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if reviews := locking(request, obj):
+            self.message_user(request, ReviewLocked(reviews).message, messages.WARNING)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+class LockedWithParent:
+    """Inline rows of a parent a published review prints: read-only with it."""
+
+    def has_add_permission(self, request, obj):
+        return super().has_add_permission(request, obj) and not locking(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not locking(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not locking(request, obj)
+
+
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(LockedWhilePublished, admin.ModelAdmin):
     list_display = ("name", "kind")
     search_fields = ("name",)
+    frozen_fields = ("name", "kind")
 
 
 class MembershipForm(forms.ModelForm):
@@ -59,12 +135,35 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Firm)
-class FirmAdmin(admin.ModelAdmin):
+class FirmAdmin(LockedWhilePublished, admin.ModelAdmin):
     search_fields = ("name",)
+    frozen_fields = ("name",)
+
+
+class BoardForm(forms.ModelForm):
+    class Meta:
+        model = Board
+        fields = ["organisation", "name", "kind", "successors"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("organisation"):
+            self.instance.organisation = data["organisation"]
+        if self.instance.organisation_id and "successors" in data:
+            try:
+                self.instance.check_successors(data["successors"])
+            except ValidationError as error:
+                self.add_error("successors", error.messages)
+        return data
 
 
 @admin.register(Board)
-class BoardAdmin(admin.ModelAdmin):
+class BoardAdmin(LockedWhilePublished, admin.ModelAdmin):
+    """Boards: a reorganisation adds successors, so those stay editable while published
+    reviews print the board's name."""
+
+    form = BoardForm
+    frozen_fields = ("organisation", "name", "kind")
     list_display = ("name", "organisation", "kind", "is_active")
     list_filter = ("organisation", "kind")
     search_fields = ("name", "organisation__name")
@@ -72,19 +171,21 @@ class BoardAdmin(admin.ModelAdmin):
     list_select_related = ("organisation",)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(successor_count=Count("successors"))
+        # An aggregate drops the model's ordering; the autocomplete pages through this list.
+        queryset = super().get_queryset(request).annotate(successor_count=Count("successors"))
+        return queryset.order_by("organisation__name", "name")
 
     @admin.display(boolean=True, description=_("active"), ordering="successor_count")
     def is_active(self, board):
         return board.successor_count == 0
 
 
-class RecommendationGroupInline(admin.TabularInline):
+class RecommendationGroupInline(LockedWithParent, admin.TabularInline):
     model = RecommendationGroup
     extra = 0
 
 
-class RecommendationInline(admin.StackedInline):
+class RecommendationInline(LockedWithParent, admin.StackedInline):
     model = Recommendation
     extra = 0
     autocomplete_fields = ("addressed_to",)
@@ -97,7 +198,7 @@ class RecommendationInline(admin.StackedInline):
 
 
 @admin.register(Audit)
-class AuditAdmin(admin.ModelAdmin):
+class AuditAdmin(LockedWhilePublished, admin.ModelAdmin):
     list_display = ("title", "year", "organisation", "firm")
     list_select_related = ("organisation", "firm")
     list_filter = ("organisation", "year", "firm")
@@ -107,7 +208,7 @@ class AuditAdmin(admin.ModelAdmin):
 
 
 @admin.register(RecommendationGroup)
-class RecommendationGroupAdmin(admin.ModelAdmin):
+class RecommendationGroupAdmin(LockedWhilePublished, admin.ModelAdmin):
     list_display = ("__str__", "audit", "position")
     list_select_related = ("audit",)
 
@@ -119,7 +220,7 @@ class RecommendationGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(admin.ModelAdmin):
+class RecommendationAdmin(LockedWhilePublished, admin.ModelAdmin):
     list_display = ("audit", "number", "text")
     list_select_related = ("audit",)
     list_filter = ("audit__organisation", "audit")
@@ -128,7 +229,7 @@ class RecommendationAdmin(admin.ModelAdmin):
 
 
 @admin.register(BoardResponse)
-class BoardResponseAdmin(admin.ModelAdmin):
+class BoardResponseAdmin(LockedWhilePublished, admin.ModelAdmin):
     list_display = ("audit", "year", "stance")
     list_select_related = ("audit",)
     list_filter = ("stance", "year", "audit__organisation")
@@ -136,14 +237,14 @@ class BoardResponseAdmin(admin.ModelAdmin):
     autocomplete_fields = ("boards", "recommendations")
 
 
-class ReviewedAuditInline(admin.StackedInline):
+class ReviewedAuditInline(LockedWithParent, admin.StackedInline):
     model = ReviewedAudit
     extra = 0
     autocomplete_fields = ("audit",)
 
 
 @admin.register(FollowUpReview)
-class FollowUpReviewAdmin(admin.ModelAdmin):
+class FollowUpReviewAdmin(LockedWhilePublished, admin.ModelAdmin):
     list_display = ("title", "organisation", "year", "firm", "state")
     list_select_related = ("organisation", "firm")
     list_filter = ("state", "organisation", "year")
@@ -151,14 +252,14 @@ class FollowUpReviewAdmin(admin.ModelAdmin):
     inlines = [ReviewedAuditInline]
 
 
-class BoardFindingsInline(admin.StackedInline):
+class BoardFindingsInline(LockedWithParent, admin.StackedInline):
     model = BoardFindings
     extra = 0
     autocomplete_fields = ("board",)
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
+class AssessmentAdmin(LockedWhilePublished, admin.ModelAdmin):
     list_display = ("recommendation", "review", "status")
     list_select_related = ("recommendation__audit", "review__organisation")
     list_filter = ("status", "review")
@@ -168,7 +269,7 @@ class AssessmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(GroupFindings)
-class GroupFindingsAdmin(admin.ModelAdmin):
+class GroupFindingsAdmin(LockedWhilePublished, admin.ModelAdmin):
     list_display = ("group", "review")
     list_select_related = ("group__audit", "review__organisation")
 

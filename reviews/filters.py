@@ -108,6 +108,10 @@ class AuditFilter(SearchFilterSet):
         model = Audit
         fields = []
 
+    def __init__(self, data=None, queryset=None, *, request, **kwargs):
+        super().__init__(data, queryset, request=request, **kwargs)
+        self.filters["firm"].queryset = Firm.objects.used_by(visible_organisations(request.user))
+
     def search(self, queryset, name, value):
         return queryset.filter(title__icontains=value)
 

@@ -1,10 +1,38 @@
 """Forms: validate and tidy what users type; the services do the saving."""
 
 from django import forms
+from django.core.exceptions import SuspiciousOperation
 from django.db.models import Q
+from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from .models import Assessment, Audit, Board, BoardResponse, FollowUpReview, ReviewedAudit
+from .models import (
+    TEXT_MAX_LENGTH,
+    TEXT_VALIDATORS,
+    Assessment,
+    Audit,
+    Board,
+    BoardResponse,
+    Firm,
+    FollowUpReview,
+    Organisation,
+    ReviewedAudit,
+)
+from .permissions import visible_organisations
+
+
+def long_text(*, rows: int) -> forms.Textarea:
+    """The box for a user's text: its limit goes with it, so static/js/app.js can count
+    as one types (the server refuses more, with the count, and keeps the text)."""
+    return forms.Textarea(
+        attrs={
+            "rows": rows,
+            "data-max-length": TEXT_MAX_LENGTH,
+            "data-count-text": _("%(count)s of at most %(limit)s characters"),
+            "data-too-long-text": _("Too long: %(count)s of at most %(limit)s characters"),
+        }
+    )
 
 
 class VersionedModelForm(forms.ModelForm):
@@ -32,7 +60,7 @@ class AssessmentForm(VersionedModelForm):
         fields = ["status", "findings"]
         widgets = {
             "status": forms.RadioSelect,
-            "findings": forms.Textarea(attrs={"rows": 6}),
+            "findings": long_text(rows=6),
         }
 
     def __init__(self, *args, **kwargs):
@@ -56,7 +84,8 @@ class AssessmentForm(VersionedModelForm):
                 required=False,
                 initial=stored.get(board.pk, ""),
                 show_hidden_initial=True,
-                widget=forms.Textarea(attrs={"rows": 3}),
+                widget=long_text(rows=3),
+                validators=TEXT_VALIDATORS,
             )
             self.board_fields.append(self[name])
 
@@ -68,7 +97,40 @@ class AssessmentForm(VersionedModelForm):
         }
 
 
+class FormTampered(SuspiciousOperation):
+    """The rows sent are not the rows of the page: an id missing, unknown or repeated, or
+    a row added. No browser showing the page sends that, so nothing of it is saved.
+    (Unhandled, Django answers 400 rather than 500.)"""
+
+
 class AssessmentFormSet(forms.BaseModelFormSet):
+    """The assessments of one audit in one review, each row naming its assessment."""
+
+    @cached_property
+    def forms(self):
+        self.check_rows()
+        return super().forms
+
+    def check_rows(self) -> None:
+        """Refuse (FormTampered) rows that do not name this page's assessments, each once:
+        building a form for an unknown row would fail, and saving one would write
+        somewhere the page never showed."""
+        if not self.is_bound:
+            return
+        management = self.management_form
+        if not management.is_valid():
+            raise FormTampered("management form")
+        total = management.cleaned_data[TOTAL_FORM_COUNT]
+        stored = {assessment.pk for assessment in self.get_queryset()}
+        if total != management.cleaned_data[INITIAL_FORM_COUNT] or total > len(stored):
+            raise FormTampered("row count")
+        ids = [self.data.get(f"{self.add_prefix(i)}-id", "") for i in range(total)]
+        if not all(value.isdigit() for value in ids):
+            raise FormTampered("row id")
+        named = [int(value) for value in ids]
+        if len(set(named)) != len(named) or not set(named) <= stored:
+            raise FormTampered("row id")
+
     def changed_forms(self) -> list[AssessmentForm]:
         return [form for form in self.forms if form.has_changed()]
 
@@ -99,8 +161,8 @@ class FollowUpForm(VersionedModelForm):
         model = ReviewedAudit
         fields = ["overall_assessment", "colour", "introduction"]
         widgets = {
-            "overall_assessment": forms.Textarea(attrs={"rows": 6}),
-            "introduction": forms.Textarea(attrs={"rows": 3}),
+            "overall_assessment": long_text(rows=6),
+            "introduction": long_text(rows=3),
             "colour": forms.RadioSelect,
         }
 
@@ -110,7 +172,8 @@ class SharedFindingsForm(forms.Form):
         label=_("Shared findings for the group"),
         required=False,
         show_hidden_initial=True,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=long_text(rows=4),
+        validators=TEXT_VALIDATORS,
         help_text=_("Written once for all the recommendations under this heading."),
     )
 
@@ -126,15 +189,55 @@ class ReopenForm(forms.Form):
     )
 
 
-class AuditForm(forms.ModelForm):
+class FirmChoice:
+    """The audit firm of an audit or a review: one the organisation has used (firms are
+    shared; another organisation's small local firm is none of its business), or a new
+    one typed in. `new_firm_name` is the name of a firm to create on saving, if any."""
+
+    def choose_firm_among_those_of(self, organisation) -> None:
+        self.fields["firm"].queryset = Firm.objects.used_by(
+            [organisation.pk], including=self.instance.firm_id
+        )
+        self.fields["firm"].required = False
+        self.fields["new_firm"] = forms.CharField(
+            label=_("Or a firm not in the list"),
+            help_text=_("Its name, e.g. KPMG."),
+            required=False,
+            max_length=Firm._meta.get_field("name").max_length,
+        )
+        self.order_fields(["title", "year", "firm", "new_firm"])
+        self.new_firm_name = ""
+
+    def clean_firm_choice(self, data: dict) -> None:
+        chosen, typed = data.get("firm"), (data.get("new_firm") or "").strip()
+        if not typed:
+            if not chosen and "firm" not in self.errors:
+                self.add_error("firm", _("Choose the audit firm, or write its name below."))
+            return
+        existing = Firm.objects.filter(name__iexact=typed).first()
+        if chosen and chosen != existing:
+            self.add_error("new_firm", _("Choose a firm in the list or write one, not both."))
+        elif existing:
+            data["firm"] = existing
+        else:
+            self.new_firm_name = typed
+
+    def _get_validation_exclusions(self):
+        exclusions = super()._get_validation_exclusions()
+        if self.new_firm_name:  # created on saving, so not there to validate yet
+            exclusions.add("firm")
+        return exclusions
+
+
+class AuditForm(FirmChoice, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Audit
         fields = ["title", "year", "firm", "purpose", "conclusion", "boards"]
         widgets = {
-            "purpose": forms.Textarea(attrs={"rows": 4}),
-            "conclusion": forms.Textarea(attrs={"rows": 4}),
+            "purpose": long_text(rows=4),
+            "conclusion": long_text(rows=4),
             "boards": forms.CheckboxSelectMultiple,
         }
 
@@ -143,6 +246,22 @@ class AuditForm(forms.ModelForm):
         self.instance.organisation = organisation
         self.fields["boards"].queryset = organisation.boards.all()
         self.fields["version"].initial = self.instance.version if self.instance.pk else None
+        self.choose_firm_among_those_of(organisation)
+
+    def clean(self):
+        data = super().clean()
+        self.clean_firm_choice(data)
+        organisation = self.instance.organisation
+        same = Audit.objects.filter(
+            organisation=organisation, title=data.get("title"), year=data.get("year")
+        )
+        if same.exclude(pk=self.instance.pk).exists():
+            self.add_error(
+                "title",
+                _("%(organisation)s already has an audit with this title and year.")
+                % {"organisation": organisation},
+            )
+        return data
 
 
 class RecommendationRowForm(forms.Form):
@@ -150,7 +269,9 @@ class RecommendationRowForm(forms.Form):
 
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     number = forms.IntegerField(label=_("Number"), min_value=1, max_value=9999)
-    text = forms.CharField(label=_("Recommendation"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Recommendation"), widget=long_text(rows=3), validators=TEXT_VALIDATORS
+    )
     joins_previous = forms.BooleanField(
         label=_("Under the same heading as the previous recommendation"), required=False
     )
@@ -163,7 +284,8 @@ class RecommendationRowForm(forms.Form):
     observations = forms.CharField(
         label=_("Observations"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=long_text(rows=3),
+        validators=TEXT_VALIDATORS,
         help_text=_("On the first recommendation of a group; shared by the group."),
     )
     addressed_to = forms.ModelMultipleChoiceField(
@@ -190,9 +312,24 @@ class RecommendationRowForm(forms.Form):
 
 
 class BaseRecommendationRowFormSet(forms.BaseFormSet):
+    """The audit's recommendations in order; `stored_ids` are those it has now, and the
+    rows must name each of them once (a row left out would be deleted with its group)."""
+
+    def __init__(self, *args, stored_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stored_ids = stored_ids  # read when the rows are checked, not before
+
     def clean(self):
         if any(self.errors):
             return
+        named = [f.cleaned_data["id"] for f in self.forms if f.cleaned_data.get("id")]
+        if len(named) != len(set(named)) or set(named) != set(self.stored_ids):
+            raise forms.ValidationError(
+                _(
+                    "The rows sent do not match the audit's recommendations (one is missing, "
+                    "repeated or unknown). Reload the page and enter your changes again."
+                )
+            )
         kept = [
             f.cleaned_data
             for f in self.forms
@@ -224,7 +361,7 @@ class ResponseForm(forms.ModelForm):
             "boards": forms.CheckboxSelectMultiple,
             "stance": forms.RadioSelect,
             "recommendations": forms.CheckboxSelectMultiple,
-            "text": forms.Textarea(attrs={"rows": 8}),
+            "text": long_text(rows=8),
         }
 
     def __init__(self, *args, audit, boards=None, **kwargs):
@@ -245,7 +382,7 @@ class ResponseForm(forms.ModelForm):
         self.fields["version"].initial = self.instance.version if self.instance.pk else None
 
 
-class ReviewForm(forms.ModelForm):
+class ReviewForm(FirmChoice, forms.ModelForm):
     """A follow-up review's own texts; the audits it covers come from AuditChoiceFormSet."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -254,15 +391,21 @@ class ReviewForm(forms.ModelForm):
         model = FollowUpReview
         fields = ["title", "year", "firm", "purpose", "method", "summary"]
         widgets = {
-            "purpose": forms.Textarea(attrs={"rows": 4}),
-            "method": forms.Textarea(attrs={"rows": 4}),
-            "summary": forms.Textarea(attrs={"rows": 6}),
+            "purpose": long_text(rows=4),
+            "method": long_text(rows=4),
+            "summary": long_text(rows=6),
         }
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.organisation = organisation
         self.fields["version"].initial = self.instance.version if self.instance.pk else None
+        self.choose_firm_among_those_of(organisation)
+
+    def clean(self):
+        data = super().clean()
+        self.clean_firm_choice(data)
+        return data
 
     def clean_title(self) -> str:
         title = self.cleaned_data["title"].strip()
@@ -320,3 +463,14 @@ class BaseAuditChoiceFormSet(forms.BaseFormSet):
 
 
 AuditChoiceFormSet = forms.formset_factory(AuditChoiceForm, formset=BaseAuditChoiceFormSet, extra=0)
+
+
+class OrganisationForm(forms.Form):
+    """`?organisation=` on the pages that create a review or an audit: one of the
+    organisations the user sees (junk and others' ids are no choice, not a crash)."""
+
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none())
+
+    def __init__(self, data, *, user):
+        super().__init__(data)
+        self.fields["organisation"].queryset = visible_organisations(user)

@@ -4,6 +4,17 @@ from django.db import models
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 
 
+class FirmQuerySet(models.QuerySet):
+    def used_by(self, organisations, *, including=None):
+        """The firms that audited or followed up for these organisations (firms are
+        shared, but one organisation's list should not show every other's), and the
+        firm with the pk `including`, if given."""
+        used = self.model.objects.filter(
+            Q(audits__organisation__in=organisations) | Q(reviews__organisation__in=organisations)
+        )
+        return self.filter(Q(pk__in=used.values("pk")) | Q(pk=including))
+
+
 class FollowUpReviewQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The reviews `user` may read (see `permissions`)."""

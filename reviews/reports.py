@@ -134,7 +134,8 @@ def report_of(review: FollowUpReview) -> Report:
     chapters = []
     for number, reviewed in enumerate(review.reviewed_audits.all(), start=1):
         groups = list(reviewed.audit.groups.all())
-        placed = responses_by_group(groups, reviewed.audit.responses.all())
+        responses = [r for r in reviewed.audit.responses.all() if review.prints_response(r)]
+        placed = responses_by_group(groups, responses)
         chapter = Chapter(number=number, reviewed=reviewed)
         for group in groups:
             chapter.blocks.append(

@@ -4,12 +4,12 @@ Always computed from the assessments, so it can never disagree with the report b
 The web page, the CSV download and the `summary_table` command all print this object.
 """
 
-import csv
 from dataclasses import dataclass, fields
 
 from django.utils.translation import gettext as _
 
 from .models import FollowUpReview, ReviewedAudit, Status
+from .spreadsheets import SafeCsvWriter
 
 
 @dataclass(frozen=True)
@@ -89,9 +89,10 @@ def format_count(count: int) -> str:
 
 
 def write_csv(summary: ReviewSummary, stream) -> None:
-    """Semicolon-separated, as Swedish spreadsheet programs expect; plain numbers for scripts."""
+    """Semicolon-separated, as Swedish spreadsheet programs expect; plain numbers for
+    scripts; no title can run as a formula."""
     columns = summary.columns()
-    writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
+    writer = SafeCsvWriter(stream)
     writer.writerow([_("Audits"), *(heading for _name, heading in columns)])
     for label, counts in [(row.label, row.counts) for row in summary.rows] + [
         (_("Total:"), summary.total)

@@ -11,6 +11,8 @@ from axes.models import AccessAttempt
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.contrib.staticfiles import finders
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -71,6 +73,13 @@ class TestSignIn:
         response = client.get(reverse("reviews:review-list"))
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
+
+    def test_the_browser_icon_opens_signed_out(self, client):
+        # Browsers ask for it on every page, the sign-in page and the admin's included.
+        response = client.get("/favicon.ico")
+        assert response.status_code == 302
+        assert response["Location"] == static("favicon.svg")
+        assert finders.find("favicon.svg")
 
     def test_the_right_password_signs_in(self, client, berit):
         response = sign_in(client, "berit", PASSWORD)

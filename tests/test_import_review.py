@@ -49,6 +49,7 @@ audits:
             stance: instämmer
             recommendations: [1, 2]
             text: Vi tar fram rutiner.
+...
 """
 
 

@@ -171,6 +171,7 @@ audits:
               Kommunstyrelsen: Inget gjort.
               Socialnämnden: Inte heller.
         shared_findings: Gemensamt.
+...
 """
     review = review_import(document=read_review_file(text).document)
     assert review.is_published and review.published_at is not None

@@ -159,3 +159,32 @@ def test_email_goes_out_by_smtp_with_tls_in_production_and_to_the_console_in_dev
         "False",
         "revision@haninge.se",
     ]
+
+
+CONTENT_SECURITY_POLICY = """
+from django.test import Client
+
+response = Client().get("/accounts/login/", secure=True, HTTP_HOST="revision.example.se")
+print(response.status_code)
+print(response.headers["Content-Security-Policy"])
+"""
+
+
+def test_production_pages_carry_a_content_security_policy_without_inline_code():
+    status, header = printed(CONTENT_SECURITY_POLICY)
+    policy = dict(directive.split(" ", 1) for directive in header.split("; "))
+    assert status == "200"
+    assert policy["script-src"] == "'self'"
+    assert "unsafe-inline" not in header and "unsafe-eval" not in header
+    assert policy == {
+        "default-src": "'self'",
+        "script-src": "'self'",
+        "style-src": "'self'",
+        "img-src": "'self'",
+        "font-src": "'self'",
+        "connect-src": "'self'",
+        "form-action": "'self'",
+        "frame-ancestors": "'none'",
+        "base-uri": "'self'",
+        "object-src": "'none'",
+    }

@@ -5,7 +5,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from reviews.models import Assessment, Status
+from reviews.models import Assessment, Audit, Status
+from reviews.spreadsheets import safe_cell
 from reviews.summary import as_text, review_summary, write_csv
 
 from .factories import build_review
@@ -117,3 +118,27 @@ class TestSummaryTableCommand:
     def test_it_refuses_an_unknown_review(self, db):
         with pytest.raises(CommandError, match="Ingen granskning med id 999"):
             call_command("summary_table", "999")
+
+
+@pytest.mark.parametrize(
+    "value, written",
+    [
+        ("=1+1", "'=1+1"),
+        ("+46 8 123", "'+46 8 123"),
+        ("-", "'-"),
+        ("@user", "'@user"),
+        ("Granskning av cybersäkerhet (2022)", "Granskning av cybersäkerhet (2022)"),
+        ("Plan 2024-2025", "Plan 2024-2025"),
+        (-3, -3),
+        (0, 0),
+    ],
+)
+def test_cells_a_spreadsheet_would_evaluate_are_written_as_text(value, written):
+    assert safe_cell(value) == written
+
+
+def test_the_command_writes_a_safe_csv_too(seed_review):
+    Audit.objects.filter(title="Granskning av cybersäkerhet").update(title="=CMD()")
+    out = StringIO()
+    call_command("summary_table", str(seed_review.pk), "--csv", stdout=out)
+    assert "\r\n'=CMD() (2022);" in out.getvalue()

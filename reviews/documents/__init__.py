@@ -5,7 +5,7 @@ own and returns a `ReviewFile`, or raises `DocumentError` whose problems name th
 and the path in the file. `services.review_import` then writes it.
 """
 
-from .reading import check_document, read_review_file
+from .reading import check_document, read_review_bytes, read_review_file
 from .schema import (
     BOARD_KINDS,
     COLOURS,
@@ -46,6 +46,7 @@ __all__ = [
     "check_document",
     "dump_review_document",
     "first_difference",
+    "read_review_bytes",
     "read_review_file",
     "review_to_document",
 ]

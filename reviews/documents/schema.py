@@ -1,15 +1,20 @@
 """The review document format: its vocabulary, its parts (pydantic), and where problems are."""
 
+import re
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
 from django.utils.translation import gettext as _
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
 from ..models import (
+    TEXT_MAX_LENGTH,
+    Audit,
     Board,
+    Firm,
     FollowUpReview,
     Organisation,
+    RecommendationGroup,
     Stance,
     Status,
     TrafficLight,
@@ -45,9 +50,53 @@ def word_for(words: dict[str, str], value: str) -> str:
     return next(word for word, stored in words.items() if stored == value)
 
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True)]
-RequiredText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# C0/C1 control characters (tab and newline aside) and lone surrogates: a YAML escape
+# ("\0", "\x07", "\uD800") can put them in a text, and no report should hold them
+# (PostgreSQL refuses NUL outright).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def printable(value: str) -> str:
+    if found := CONTROL_CHARACTERS.search(value):
+        raise ValueError(
+            _("Contains a control character (U+%(code)04X) at character %(index)s; remove it.")
+            % {"code": ord(found.group()), "index": found.start() + 1}
+        )
+    return value
+
+
+def name_of(model, field_name: str = "name") -> type[str]:
+    """A required one-line text, as long as the database column it is stored in."""
+    max_length = model._meta.get_field(field_name).max_length
+    return Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
+        AfterValidator(printable),
+    ]
+
+
+OrganisationName = name_of(Organisation)
+BoardName = name_of(Board)
+FirmName = name_of(Firm)
+ReviewTitle = name_of(FollowUpReview, "title")
+AuditTitle = name_of(Audit, "title")
+GroupTitle = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True, max_length=RecommendationGroup._meta.get_field("title").max_length
+    ),
+    AfterValidator(printable),
+]
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, max_length=TEXT_MAX_LENGTH),
+    AfterValidator(printable),
+]
+RequiredText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=TEXT_MAX_LENGTH),
+    AfterValidator(printable),
+]
 Year = Annotated[int, Field(ge=1900, le=2200)]
 
 
@@ -56,20 +105,20 @@ class Part(BaseModel):
 
 
 class OrganisationPart(Part):
-    name: Name
+    name: OrganisationName
     kind: Literal["kommun", "region", "kommunalförbund"] = "kommun"
 
 
 class BoardPart(Part):
-    name: Name
+    name: BoardName
     kind: Literal["nämnd", "styrelse"] = "nämnd"
-    replaced_by: list[Name] = []
+    replaced_by: list[BoardName] = []
 
 
 class ReviewPart(Part):
-    title: Name
+    title: ReviewTitle
     year: Year
-    firm: Name
+    firm: FirmName
     state: Literal["utkast", "publicerad"] = "utkast"
     purpose: Text = ""
     method: Text = ""
@@ -79,15 +128,15 @@ class ReviewPart(Part):
 class RecommendationPart(Part):
     number: Annotated[int, Field(ge=1, le=32767)]
     text: RequiredText
-    addressed_to: list[Name] = []
+    addressed_to: list[BoardName] = []
     addressed_to_all_boards: StrictBool = False
     status: Literal["åtgärdad", "delvis åtgärdad", "ej åtgärdad", "ej bedömd"] | None = None
     findings: Text = ""
-    findings_by_board: dict[Name, RequiredText] = {}
+    findings_by_board: dict[BoardName, RequiredText] = {}
 
 
 class ResponsePart(Part):
-    boards: Annotated[list[Name], Field(min_length=1)]
+    boards: Annotated[list[BoardName], Field(min_length=1)]
     year: Year
     stance: Literal["instämmer", "instämmer delvis", "instämmer inte", "framgår inte"] = (
         "framgår inte"
@@ -97,7 +146,7 @@ class ResponsePart(Part):
 
 
 class GroupPart(Part):
-    title: Text = ""
+    title: GroupTitle = ""
     observations: Text = ""
     recommendations: Annotated[list[RecommendationPart], Field(min_length=1)]
     responses: list[ResponsePart] = []
@@ -111,10 +160,10 @@ class FollowUpPart(Part):
 
 
 class AuditPart(Part):
-    title: Name
+    title: AuditTitle
     year: Year
-    firm: Name
-    boards: list[Name] = []
+    firm: FirmName
+    boards: list[BoardName] = []
     purpose: Text = ""
     conclusion: Text = ""
     follow_up: FollowUpPart = FollowUpPart()
@@ -187,6 +236,11 @@ class ReviewFile:
             if problem.line is None:
                 problem.line = line_of(self.lines, problem.path)
         return error
+
+
+def shorten(text: str, length: int = 60) -> str:
+    """A value quoted in a message: a whole page of it helps nobody."""
+    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 def line_of(lines: dict[Path, int], path: Path) -> int | None:

@@ -47,8 +47,18 @@ _Dumper.add_representer(str, _represent_text)
 
 
 def dump_review_document(document: ReviewDocument) -> str:
+    """The file's text, ending with the end marker "..." that tells a whole file from one
+    cut short."""
     data = document.model_dump(exclude_defaults=True)
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, indent=2)
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=100,
+        indent=2,
+        explicit_end=True,
+    )
 
 
 def review_to_document(review: FollowUpReview) -> ReviewDocument:
@@ -56,7 +66,13 @@ def review_to_document(review: FollowUpReview) -> ReviewDocument:
     assessments = {a.recommendation_id: a for a in review.assessments.all()}
     shared = {g.group_id: g.text for g in review.group_findings.all()}
     audits = [
-        audit_to_part(reviewed.audit, assessments=assessments, shared=shared, follow_up=reviewed)
+        audit_to_part(
+            reviewed.audit,
+            assessments=assessments,
+            shared=shared,
+            follow_up=reviewed,
+            responses=[r for r in reviewed.audit.responses.all() if review.prints_response(r)],
+        )
         for reviewed in review.reviewed_audits.all()
     ]
     return ReviewDocument(
@@ -118,11 +134,13 @@ def audit_to_part(
     assessments: dict | None = None,
     shared: dict | None = None,
     follow_up: ReviewedAudit | None = None,
+    responses: list | None = None,
 ) -> AuditPart:
-    """One audit as the document writes it, with one review's follow-up if given."""
+    """One audit as the document writes it, with one review's follow-up if given, and
+    the board responses given (default: all of them)."""
     assessments, shared = assessments or {}, shared or {}
     groups = list(audit.groups.all())
-    placed = responses_by_group(groups, audit.responses.all())
+    placed = responses_by_group(groups, audit.responses.all() if responses is None else responses)
     responses = {
         group_pk: [
             ResponsePart(

@@ -15,6 +15,8 @@ from .audits import (
     responses_by_group,
 )
 from .choices import (
+    TEXT_MAX_LENGTH,
+    TEXT_VALIDATORS,
     YEAR_VALIDATORS,
     BoardKind,
     OrganisationKind,
@@ -40,6 +42,8 @@ from .reviews import (
 )
 
 __all__ = [
+    "TEXT_MAX_LENGTH",
+    "TEXT_VALIDATORS",
     "YEAR_VALIDATORS",
     "Status",
     "Stance",

@@ -5,11 +5,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..querysets import AuditQuerySet, RecommendationQuerySet
-from .choices import YEAR_VALIDATORS, BoardKind, Stance
+from .choices import TEXT_VALIDATORS, YEAR_VALIDATORS, BoardKind, Stance
 from .organisations import Board, Firm, Organisation
 
 
@@ -27,8 +28,8 @@ class Audit(models.Model):
     firm = models.ForeignKey(
         Firm, on_delete=models.PROTECT, related_name="audits", verbose_name=_("audit firm")
     )
-    purpose = models.TextField(_("purpose"), blank=True)
-    conclusion = models.TextField(_("overall conclusion"), blank=True)
+    purpose = models.TextField(_("purpose"), validators=TEXT_VALIDATORS, blank=True)
+    conclusion = models.TextField(_("overall conclusion"), validators=TEXT_VALIDATORS, blank=True)
     boards = models.ManyToManyField(
         Board, blank=True, related_name="audits", verbose_name=_("boards covered")
     )
@@ -74,7 +75,7 @@ class RecommendationGroup(models.Model):
         blank=True,
         help_text=_('Leave empty to use "Recommendation 1", "Recommendation 3 & 4", ...'),
     )
-    observations = models.TextField(_("observations"), blank=True)
+    observations = models.TextField(_("observations"), validators=TEXT_VALIDATORS, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -138,7 +139,7 @@ class Recommendation(models.Model):
         verbose_name=_("group"),
     )
     number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
-    text = models.TextField(_("recommendation"))
+    text = models.TextField(_("recommendation"), validators=TEXT_VALIDATORS)
     addressed_to = models.ManyToManyField(
         Board, blank=True, related_name="recommendations", verbose_name=_("addressed to")
     )
@@ -188,7 +189,12 @@ class BoardResponse(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
     stance = models.CharField(_("stance"), max_length=20, choices=Stance, default=Stance.NOT_STATED)
-    text = models.TextField(_("response"))
+    text = models.TextField(_("response"), validators=TEXT_VALIDATORS)
+    # A review published before a response was recorded does not print it (see
+    # FollowUpReview.prints_response). Empty for responses recorded before this was kept.
+    created_at = models.DateTimeField(
+        _("recorded at"), default=timezone.now, null=True, editable=False
+    )
     # Optimistic locking: a save states the version it started from (see services).
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords(m2m_fields=["boards", "recommendations"])

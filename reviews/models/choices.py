@@ -1,10 +1,22 @@
 """The fixed sets (statuses, stances, colours, kinds, roles, states) and shared validators."""
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    ProhibitNullCharactersValidator,
+)
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2200)]
+
+# Every text a user writes (findings, observations, responses, …) is bounded: the seed's
+# longest is under 2,000 characters, and one pasted 2 MB text would make every draft PDF
+# of its review take a minute. PostgreSQL refuses NUL characters, so they are refused
+# here, with a message, rather than there, with a crash.
+TEXT_MAX_LENGTH = 20_000
+TEXT_VALIDATORS = [MaxLengthValidator(TEXT_MAX_LENGTH), ProhibitNullCharactersValidator()]
 
 
 class Status(models.TextChoices):

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ..querysets import FirmQuerySet
 from .choices import BoardKind, OrganisationKind, Role
 
 
@@ -86,6 +87,8 @@ class Firm(models.Model):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
 
+    objects = FirmQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("audit firm")
@@ -141,6 +144,32 @@ class Board(models.Model):
     def is_active(self) -> bool:
         return not self.successors.exists()
 
+    def check_successors(self, successors) -> None:
+        """The boards that replace this one are of its organisation, and no chain of
+        replacements leads back to it (A replaced by B replaced by A)."""
+        successors = list(successors)
+        if any(board.organisation_id != self.organisation_id for board in successors):
+            raise ValidationError({"successors": _("The board belongs to another organisation.")})
+        if self.pk is None:
+            return  # nothing can have been replaced by a board not yet stored
+        if any(board.pk == self.pk for board in successors):
+            raise ValidationError({"successors": _("A board cannot replace itself.")})
+        links = Board.successors.through.objects.filter(
+            from_board__organisation_id=self.organisation_id
+        ).exclude(from_board_id=self.pk)
+        replaced_by: dict[int, list[int]] = {}
+        for old, new in links.values_list("from_board_id", "to_board_id"):
+            replaced_by.setdefault(old, []).append(new)
+        replaced_by[self.pk] = [board.pk for board in successors]
+        if chain := _path_back(replaced_by, self.pk):
+            names = dict(Board.objects.filter(pk__in=chain).values_list("pk", "name"))
+            raise ValidationError(
+                {
+                    "successors": _("That would make a circle of replacements: %(chain)s.")
+                    % {"chain": " → ".join(names[pk] for pk in chain)}
+                }
+            )
+
     def lineage(self) -> list["Board"]:
         """This board and every board it replaced, however long ago."""
         lineage, queue = [self], [self]
@@ -164,3 +193,17 @@ class Board(models.Model):
                     seen.add(successor.pk)
                     queue.append(successor)
         return current
+
+
+def _path_back(replaced_by: dict[int, list[int]], start: int) -> list[int] | None:
+    """A chain of replacements from `start` back to itself, or None."""
+    stack, seen = [(start, [start])], set()
+    while stack:
+        board, chain = stack.pop()
+        for successor in replaced_by.get(board, []):
+            if successor == start:
+                return [*chain, start]
+            if successor not in seen:
+                seen.add(successor)
+                stack.append((successor, [*chain, successor]))
+    return None

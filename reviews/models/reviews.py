@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from ..querysets import FollowUpReviewQuerySet, ReviewedAuditQuerySet
 from .audits import Audit, Recommendation, RecommendationGroup
-from .choices import YEAR_VALIDATORS, ReviewState, Status, TrafficLight
+from .choices import TEXT_VALIDATORS, YEAR_VALIDATORS, ReviewState, Status, TrafficLight
 from .organisations import Board, Firm, Organisation
 
 
@@ -28,9 +28,9 @@ class FollowUpReview(models.Model):
     firm = models.ForeignKey(
         Firm, on_delete=models.PROTECT, related_name="reviews", verbose_name=_("audit firm")
     )
-    purpose = models.TextField(_("purpose"), blank=True)
-    method = models.TextField(_("method"), blank=True)
-    summary = models.TextField(_("summary"), blank=True)
+    purpose = models.TextField(_("purpose"), validators=TEXT_VALIDATORS, blank=True)
+    method = models.TextField(_("method"), validators=TEXT_VALIDATORS, blank=True)
+    summary = models.TextField(_("summary"), validators=TEXT_VALIDATORS, blank=True)
     state = models.CharField(_("state"), max_length=20, choices=State, default=State.DRAFT)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     audits = models.ManyToManyField(
@@ -64,6 +64,15 @@ class FollowUpReview(models.Model):
     def is_published(self) -> bool:
         return self.state == self.State.PUBLISHED
 
+    def prints_response(self, response) -> bool:
+        """A published review prints the board responses it had when it was published; a
+        board's later answer belongs to the next follow-up (and leaves this one as it was)."""
+        return (
+            not self.is_published
+            or response.created_at is None
+            or response.created_at <= self.published_at
+        )
+
 
 class ReviewedAudit(models.Model):
     """One audit inside one review, with the review's overall assessment of it."""
@@ -80,10 +89,13 @@ class ReviewedAudit(models.Model):
     position = models.PositiveSmallIntegerField(_("position"))
     introduction = models.TextField(
         _("introduction"),
+        validators=TEXT_VALIDATORS,
         blank=True,
         help_text=_("Scope of this follow-up, reorganisations, who answered."),
     )
-    overall_assessment = models.TextField(_("overall assessment"), blank=True)
+    overall_assessment = models.TextField(
+        _("overall assessment"), validators=TEXT_VALIDATORS, blank=True
+    )
     colour = models.CharField(
         _("traffic light"), max_length=10, choices=TrafficLight, blank=True, default=""
     )
@@ -137,7 +149,7 @@ class Assessment(models.Model):
         verbose_name=_("recommendation"),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status, blank=True, default="")
-    findings = models.TextField(_("findings"), blank=True)
+    findings = models.TextField(_("findings"), validators=TEXT_VALIDATORS, blank=True)
     # Optimistic locking: a save states the version it started from (see services).
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
@@ -192,7 +204,7 @@ class BoardFindings(models.Model):
     board = models.ForeignKey(
         Board, on_delete=models.PROTECT, related_name="findings", verbose_name=_("board")
     )
-    text = models.TextField(_("findings"))
+    text = models.TextField(_("findings"), validators=TEXT_VALIDATORS)
     history = HistoricalRecords()
 
     class Meta:
@@ -222,7 +234,7 @@ class GroupFindings(models.Model):
         related_name="shared_findings",
         verbose_name=_("recommendation group"),
     )
-    text = models.TextField(_("shared findings"))
+    text = models.TextField(_("shared findings"), validators=TEXT_VALIDATORS)
     history = HistoricalRecords()
 
     class Meta:

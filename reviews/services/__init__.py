@@ -1,10 +1,10 @@
 """Writes that span several objects, each a function named <thing>_<verb>."""
 
+from ..freezing import ReviewLocked
 from .audits import RecommendationRow, audit_save, response_save
 from .editing import (
     Conflict,
     EditConflict,
-    ReviewLocked,
     assessments_save,
     review_publish,
     review_reopen,

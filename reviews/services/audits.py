@@ -4,10 +4,13 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..freezing import ensure_unlocked, lock_reviews_of
 from ..models import Audit, Board, BoardResponse, Recommendation, RecommendationGroup
-from .editing import EditConflict, save_versioned
+from .editing import EditConflict, insert, save_versioned
+from .firms import firm_for
 
 # Numbers are unique within an audit, so renumbering (1 <-> 2) parks rows out of the way first.
 PARKING = 20000
@@ -28,18 +31,26 @@ class RecommendationRow:
     delete: bool = False
 
 
-def audit_save(*, audit: Audit, version: int | None, rows: list[RecommendationRow]) -> Audit:
+def audit_save(
+    *, audit: Audit, version: int | None, rows: list[RecommendationRow], new_firm: str = ""
+) -> Audit:
     """Save the audit and rebuild its groups from the rows, all or nothing.
 
-    `version` is the audit's version the editor loaded (None for a new audit).
+    `version` is the audit's version the editor loaded (None for a new audit). An audit a
+    published review prints is refused whole (ReviewLocked). `new_firm`: the name of the
+    audit's firm when it is not yet stored.
     """
     kept = sorted((row for row in rows if not row.delete), key=lambda row: row.number)
     if not kept:
         raise ValidationError(_("An audit needs at least one recommendation."))
     with transaction.atomic():
+        if audit.pk is not None:
+            lock_reviews_of(audit)
+            ensure_unlocked(audit)
+        if new_firm:
+            audit.firm = firm_for(new_firm)
         if audit.pk is None:
-            audit.full_clean()
-            audit.save()
+            insert(audit)
         elif conflict := save_versioned(audit, expected_version=version):
             raise EditConflict([conflict])
         for row in rows:
@@ -106,15 +117,23 @@ def response_save(
     boards: list[Board],
     recommendations: list[Recommendation],
 ) -> BoardResponse:
-    """Save a board response with who answered and what it covers."""
+    """Save a board response with who answered and what it covers.
+
+    A response a published review prints is refused (ReviewLocked); a new one is dated
+    now, after every review already published, which therefore do not print it.
+    """
     if any(r.audit_id != response.audit_id for r in recommendations):
         raise ValidationError(_("A response covers recommendations of its own audit only."))
     with transaction.atomic():
+        lock_reviews_of(response.audit)
         if response.pk is None:
+            response.created_at = timezone.now()
             response.full_clean()
             response.save()
-        elif conflict := save_versioned(response, expected_version=version):
-            raise EditConflict([conflict])
+        else:
+            ensure_unlocked(response)
+            if conflict := save_versioned(response, expected_version=version):
+                raise EditConflict([conflict])
         response.boards.set(boards)
         response.recommendations.set(recommendations)
     return response

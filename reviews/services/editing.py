@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..freezing import ReviewLocked
 from ..models import (
     Assessment,
     FollowUpReview,
@@ -37,8 +38,17 @@ class EditConflict(Exception):
         super().__init__(f"{len(conflicts)} conflicting edit(s)")
 
 
-class ReviewLocked(Exception):
-    """The review is published: it changes only after an explicit reopening."""
+def insert(instance: models.Model) -> None:
+    """Validate and insert a new row. A duplicate that someone else inserted after our
+    check (a double-clicked Save, two people at once) is refused with the ValidationError
+    full_clean gives for an earlier one, never with the database's IntegrityError."""
+    instance.full_clean()
+    try:
+        with transaction.atomic():  # a savepoint: the transaction survives the refusal
+            instance.save()
+    except IntegrityError:
+        instance.validate_constraints()  # finds the duplicate, now committed
+        raise
 
 
 def save_versioned(instance: models.Model, *, expected_version: int) -> Conflict | None:
@@ -70,7 +80,7 @@ def _lock_draft(review: FollowUpReview) -> FollowUpReview:
     """The review row, locked for this transaction; refuses a published review."""
     locked = FollowUpReview.objects.select_for_update().get(pk=review.pk)
     if locked.is_published:
-        raise ReviewLocked(review)
+        raise ReviewLocked([locked])
     return locked
 
 

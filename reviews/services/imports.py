@@ -36,6 +36,7 @@ from ..models import (
     RecommendationGroup,
     ReviewedAudit,
 )
+from .editing import insert
 
 
 def review_import(*, document: ReviewDocument) -> FollowUpReview:
@@ -72,24 +73,26 @@ def review_import(*, document: ReviewDocument) -> FollowUpReview:
             organisation=organisation,
             title=part.title,
             year=part.year,
-            firm=_firm(part.firm),
+            firm=_firm(part.firm, ("review", "firm")),
             purpose=part.purpose,
             method=part.method,
             summary=part.summary,
-            state=state,
-            published_at=timezone.now() if state == FollowUpReview.State.PUBLISHED else None,
         )
         for index, audit_part in enumerate(document.audits):
             path = ("audits", index)
             audit = _audit(organisation, audit_part, boards, path)
             _follow_up(review, audit, audit_part, boards, position=index + 1, path=path)
+        if state == FollowUpReview.State.PUBLISHED:
+            # Published once everything it prints is stored, as if published in the app.
+            review.state, review.published_at = state, timezone.now()
+            review.save(update_fields=["state", "published_at"])
     return review
 
 
 def _create(model: type[models.Model], path: Path, **fields) -> models.Model:
     instance = model(**fields)
     try:
-        instance.full_clean()
+        insert(instance)  # the same file imported twice at once: one is refused, by name
     except ValidationError as error:
         raise DocumentError(
             [
@@ -97,7 +100,6 @@ def _create(model: type[models.Model], path: Path, **fields) -> models.Model:
                 for name, messages in error.message_dict.items()
             ]
         ) from None
-    instance.save()
     return instance
 
 
@@ -138,14 +140,22 @@ def _boards(organisation: Organisation, parts: list[BoardPart]) -> dict[str, Boa
                 ]
             )
         boards[part.name] = board
-    for part in parts:
+    for index, part in enumerate(parts):
         if part.replaced_by:
-            boards[part.name].successors.add(*(boards[name] for name in part.replaced_by))
+            board = boards[part.name]
+            successors = [*board.successors.all(), *(boards[name] for name in part.replaced_by)]
+            try:
+                board.check_successors(successors)
+            except ValidationError as error:
+                raise DocumentError(
+                    [Problem(("boards", index, "replaced_by"), " ".join(error.messages))]
+                ) from None
+            board.successors.add(*successors)
     return boards
 
 
-def _firm(name: str) -> Firm:
-    return Firm.objects.get_or_create(name=name)[0]
+def _firm(name: str, path: Path) -> Firm:
+    return Firm.objects.filter(name=name).first() or _create(Firm, path, name=name)
 
 
 def _audit(
@@ -177,7 +187,7 @@ def _audit(
         organisation=organisation,
         title=part.title,
         year=part.year,
-        firm=_firm(part.firm),
+        firm=_firm(part.firm, path + ("firm",)),
         purpose=part.purpose,
         conclusion=part.conclusion,
     )

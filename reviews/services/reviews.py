@@ -7,15 +7,17 @@ from django.utils.translation import gettext as _
 
 from ..models import Assessment, Audit, FollowUpReview, ReviewedAudit, Status
 from ..selection import open_recommendations
-from .editing import EditConflict, _lock_draft, save_versioned
+from .editing import EditConflict, _lock_draft, insert, save_versioned
+from .firms import firm_for
 
 PARKING = 1000  # above any real chapter number
 
 
 def review_save(
-    *, review: FollowUpReview, version: int | None, audits: list[Audit]
+    *, review: FollowUpReview, version: int | None, audits: list[Audit], new_firm: str = ""
 ) -> FollowUpReview:
-    """Create or edit a draft review; `audits` are the audits it covers, in chapter order.
+    """Create or edit a draft review; `audits` are the audits it covers, in chapter order;
+    `new_firm` names its firm when that is not yet stored.
 
     An audit newly covered gets a pending assessment for each recommendation still open
     (see `selection.open_recommendations`). An audit can be dropped only while nothing
@@ -24,13 +26,14 @@ def review_save(
     if not audits:
         raise ValidationError(_("Choose at least one audit to follow up."))
     with transaction.atomic():
+        if new_firm:
+            review.firm = firm_for(new_firm)
         if review.pk:
             _lock_draft(review)
             if conflict := save_versioned(review, expected_version=version):
                 raise EditConflict([conflict])
         else:
-            review.full_clean()
-            review.save()
+            insert(review)
         covered = {ra.audit_id: ra for ra in review.reviewed_audits.select_related("audit")}
         chosen = {audit.pk for audit in audits}
         for audit_id, reviewed in covered.items():

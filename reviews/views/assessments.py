@@ -9,7 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from ..forms import AssessmentFormSetFactory, FollowUpForm, ReopenForm, SharedFindingsForm
+from ..forms import (
+    AssessmentFormSetFactory,
+    FollowUpForm,
+    FormTampered,
+    ReopenForm,
+    SharedFindingsForm,
+)
 from ..models import (
     Assessment,
     FollowUpReview,
@@ -18,6 +24,7 @@ from ..models import (
     responses_by_group,
 )
 from ..services import EditConflict, ReviewLocked, assessments_save, review_publish, review_reopen
+from .common import disable
 
 
 @dataclass
@@ -37,8 +44,11 @@ class AssessmentScreenView(View):
         super().setup(request, *args, **kwargs)
         self.reviewed = get_object_or_404(
             ReviewedAudit.objects.for_assessment_screen().visible_to(request.user),
-            review_id=kwargs["pk"],
-            audit_id=kwargs["audit_pk"],
+            # `review__pk`, not `review_id`: Django answers an id beyond the column's range
+            # with no rows there, but passes it on to the database for a foreign key
+            # (SQLite: OverflowError).
+            review__pk=kwargs["pk"],
+            audit__pk=kwargs["audit_pk"],
         )
         self.review = self.reviewed.review
         self.may_change = request.user.has_perm("reviews.change_followupreview", self.review)
@@ -53,9 +63,13 @@ class AssessmentScreenView(View):
     def post(self, request, *args, **kwargs):
         if not self.may_change:
             raise PermissionDenied
-        if self.review.is_published:
-            return self.render(self.forms(data=request.POST), status=409, locked_refusal=True)
         forms = self.forms(data=request.POST)
+        try:
+            forms["assessments"].check_rows()
+        except FormTampered:
+            return self.render(self.forms(data=None), status=400, tampered=True)
+        if self.review.is_published:
+            return self.render(forms, status=409, locked_refusal=True)
         if not all(form.is_valid() for form in forms.values()):
             return self.render(forms, status=400)
         try:
@@ -126,11 +140,10 @@ class AssessmentScreenView(View):
             form.is_valid()
         return forms
 
-    def render(self, forms, *, status=200, locked_refusal=False):
-        if self.review.is_published or not self.may_change:
-            for form in self.all_forms(forms):
-                for bound_field in form:
-                    bound_field.field.disabled = True
+    def render(self, forms, *, status=200, locked_refusal=False, tampered=False):
+        # Read-only when published, except right after a refused save: the typed text stays.
+        if (self.review.is_published and not locked_refusal) or not self.may_change:
+            disable(*self.all_forms(forms))
         return render(
             self.request,
             self.template_name,
@@ -143,6 +156,7 @@ class AssessmentScreenView(View):
                 "follow_up_form": forms["follow_up"],
                 "conflicts": any(getattr(f, "conflict", None) for f in self.all_forms(forms)),
                 "locked_refusal": locked_refusal,
+                "tampered": tampered,
                 "may_change": self.may_change,
             },
             status=status,
@@ -155,7 +169,8 @@ class AssessmentScreenView(View):
     def sections(self, forms) -> list[Section]:
         by_recommendation = {f.instance.recommendation_id: f for f in forms["assessments"].forms}
         groups = list(self.reviewed.audit.groups.all())
-        responses = responses_by_group(groups, self.reviewed.audit.responses.all())
+        printed = [r for r in self.reviewed.audit.responses.all() if self.review.prints_response(r)]
+        responses = responses_by_group(groups, printed)
         return [
             Section(
                 group=group,

@@ -2,15 +2,18 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from ..forms import AuditForm, RecommendationRowFormSet, ResponseForm
+from ..forms import AuditForm, OrganisationForm, RecommendationRowFormSet, ResponseForm
+from ..freezing import ReviewLocked, reviews_locking
 from ..models import Audit, BoardResponse
-from ..permissions import scope_of, visible_organisations
+from ..permissions import scope_of
 from ..services import EditConflict, RecommendationRow, audit_save, response_save
+from .common import disable, hold_on_form
 
 
 def initial_rows(audit: Audit) -> list[dict]:
@@ -47,11 +50,14 @@ class AuditEditView(View):
                 raise PermissionDenied
         else:
             self.audit = Audit()
-            self.organisation = get_object_or_404(
-                visible_organisations(user), pk=request.GET.get("organisation") or 0
-            )
+            choice = OrganisationForm(request.GET, user=user)
+            if not choice.is_valid():
+                raise Http404
+            self.organisation = choice.cleaned_data["organisation"]
             if not user.has_perm("reviews.add_audit", self.organisation):
                 raise PermissionDenied
+        # The published reviews that print this audit: it is read-only while they are.
+        self.locking = list(reviews_locking(self.audit))
 
     def forms(self, data=None):
         boards = self.organisation.boards.all()
@@ -62,6 +68,9 @@ class AuditEditView(View):
                 initial=initial_rows(self.audit) if self.audit.pk else None,
                 prefix="rec",
                 form_kwargs={"boards": boards},
+                stored_ids=self.audit.recommendations.values_list("pk", flat=True)
+                if self.audit.pk
+                else (),
             ),
         )
 
@@ -70,6 +79,8 @@ class AuditEditView(View):
 
     def post(self, request, *args, **kwargs):
         form, rows = self.forms(request.POST)
+        if self.locking:
+            return self.render(form, rows, status=409, refused=True)
         if not (form.is_valid() and rows.is_valid()):
             return self.render(form, rows, status=400)
         stored = {r.pk: r for r in self.audit.recommendations.all()} if self.audit.pk else {}
@@ -79,11 +90,16 @@ class AuditEditView(View):
                 audit=audit,
                 version=form.cleaned_data["version"],
                 rows=[self.row(data, stored) for data in rows.cleaned_data if data],
+                new_firm=form.new_firm_name,
             )
             form.save_m2m()
         except ValidationError as error:
-            rows._non_form_errors = rows.error_class(error.messages)
+            if not hold_on_form(form, error):
+                rows._non_form_errors = rows.error_class(error.messages)
             return self.render(form, rows, status=400)
+        except ReviewLocked as error:  # published meanwhile
+            self.locking = error.reviews
+            return self.render(form, rows, status=409, refused=True)
         except EditConflict:
             messages.error(
                 request,
@@ -110,13 +126,17 @@ class AuditEditView(View):
             delete=data.get("DELETE", False),
         )
 
-    def render(self, form, rows, status=200):
+    def render(self, form, rows, status=200, refused=False):
+        if self.locking and not refused:  # a refused save keeps the typed text on screen
+            disable(form, *rows.forms)
         context = {
             "form": form,
             "rows": rows,
             "audit": self.audit,
             "organisation": self.organisation,
             "responses": self.audit.responses.prefetch_related("boards") if self.audit.pk else [],
+            "locking_reviews": self.locking,
+            "refused": refused,
         }
         return render(self.request, self.template_name, context, status=status)
 
@@ -147,6 +167,7 @@ class ResponseEditView(View):
         if not allowed:
             raise PermissionDenied
         self.audit = self.response.audit
+        self.locking = list(reviews_locking(self.response))
         # Board respondents answer for their own boards only.
         self.boards = (
             None if user.has_perm("reviews.change_audit", self.audit) else scope_of(user).boards
@@ -160,6 +181,8 @@ class ResponseEditView(View):
 
     def post(self, request, *args, **kwargs):
         form = self.form(request.POST)
+        if self.locking:
+            return self.render(form, status=409, refused=True)
         if not form.is_valid():
             return self.render(form, status=400)
         try:
@@ -169,6 +192,9 @@ class ResponseEditView(View):
                 boards=list(form.cleaned_data["boards"]),
                 recommendations=list(form.cleaned_data["recommendations"]),
             )
+        except ReviewLocked as error:  # published meanwhile
+            self.locking = error.reviews
+            return self.render(form, status=409, refused=True)
         except EditConflict:
             messages.error(
                 request,
@@ -183,11 +209,15 @@ class ResponseEditView(View):
             return redirect("reviews:audit-edit", pk=self.audit.pk)
         return redirect(reverse("reviews:recommendation-list") + f"?audit={self.audit.pk}")
 
-    def render(self, form, status=200):
+    def render(self, form, status=200, refused=False):
+        if self.locking and not refused:  # a refused save keeps the typed text on screen
+            disable(form)
         context = {
             "form": form,
             "audit": self.audit,
             "response": self.response,
             "may_change_audit": self.boards is None,
+            "locking_reviews": self.locking,
+            "refused": refused,
         }
         return render(self.request, self.template_name, context, status=status)

@@ -7,14 +7,14 @@ from django_tables2 import SingleTableMixin
 from ..filters import AuditFilter, RecommendationFilter
 from ..models import Assessment, Audit, FollowUpReview, Recommendation
 from ..permissions import organisations_where
-from ..tables import AuditTable, RecommendationTable
+from ..tables import AuditTable, ListPaginator, RecommendationTable
 
 
 class AuditListView(SingleTableMixin, FilterView):
     table_class = AuditTable
     filterset_class = AuditFilter
     template_name = "reviews/audit_list.html"
-    table_pagination = {"per_page": 50}
+    table_pagination = {"per_page": 50, "paginator_class": ListPaginator}
 
     def get_queryset(self):
         return Audit.objects.for_list().visible_to(self.request.user)
@@ -38,7 +38,7 @@ class RecommendationListView(SingleTableMixin, FilterView):
     table_class = RecommendationTable
     filterset_class = RecommendationFilter
     template_name = "reviews/recommendation_list.html"
-    table_pagination = {"per_page": 25}
+    table_pagination = {"per_page": 25, "paginator_class": ListPaginator}
 
     def get_queryset(self):
         # The filter set adds the status, from the reviews the user may see.
@@ -59,11 +59,17 @@ class RecommendationDetailView(DetailView):
         changes = Assessment.changes_of(assessments)
         story = [(assessment, changes[assessment.pk]) for assessment in assessments]
         responses = list(self.object.responses.all())
+        published = FollowUpReview.objects.filter(
+            reviewed_audits__audit=self.object.audit_id, state=FollowUpReview.State.PUBLISHED
+        )
+        printed = {r.pk for r in responses for review in published if review.prints_response(r)}
         return super().get_context_data(
             story=story,
             responses=responses,
             editable_responses={
-                r.pk for r in responses if user.has_perm("reviews.change_boardresponse", r)
+                r.pk
+                for r in responses
+                if r.pk not in printed and user.has_perm("reviews.change_boardresponse", r)
             },
             may_respond=user.has_perm("reviews.add_boardresponse", self.object.audit),
             **kwargs,

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -13,21 +13,22 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from ..filters import ReviewFilter
-from ..forms import AuditChoiceFormSet, ReopenForm, ReviewForm
+from ..forms import AuditChoiceFormSet, OrganisationForm, ReopenForm, ReviewForm
 from ..models import FollowUpReview
-from ..permissions import organisations_where, visible_organisations
+from ..permissions import organisations_where
 from ..reports import review_pdf
 from ..selection import follow_up_candidates
 from ..services import EditConflict, ReviewLocked, review_save
 from ..summary import review_summary, write_csv
-from ..tables import ReviewTable, SummaryTable
+from ..tables import ListPaginator, ReviewTable, SummaryTable
+from .common import disable, hold_on_form
 
 
 class ReviewListView(SingleTableMixin, FilterView):
     table_class = ReviewTable
     filterset_class = ReviewFilter
     template_name = "reviews/review_list.html"
-    table_pagination = {"per_page": 50}
+    table_pagination = {"per_page": 50, "paginator_class": ListPaginator}
 
     def get_queryset(self):
         return FollowUpReview.objects.for_list().visible_to(self.request.user)
@@ -108,13 +109,15 @@ class ReviewEditView(View):
             if not user.has_perm("reviews.change_followupreview", self.review):
                 raise PermissionDenied
         else:
-            self.organisation = get_object_or_404(
-                visible_organisations(user), pk=request.GET.get("organisation") or 0
-            )
+            choice = OrganisationForm(request.GET, user=user)
+            if not choice.is_valid():
+                raise Http404
+            self.organisation = choice.cleaned_data["organisation"]
             if not user.has_perm("reviews.add_followupreview", self.organisation):
                 raise PermissionDenied
             self.review = FollowUpReview(organisation=self.organisation)
         self.candidates = follow_up_candidates(self.organisation, review=self.review)
+        self.locking = [self.review] if self.review.is_published else []
 
     def forms(self, data=None):
         chapters = (
@@ -145,9 +148,8 @@ class ReviewEditView(View):
 
     def post(self, request, *args, **kwargs):
         form, choices = self.forms(request.POST)
-        if self.review.is_published:
-            messages.error(request, _("The review is published: reopen it to change it."))
-            return self.render(form, choices, status=409)
+        if self.locking:
+            return self.render(form, choices, status=409, refused=True)
         if not (form.is_valid() and choices.is_valid()):
             return self.render(form, choices, status=400)
         try:
@@ -155,11 +157,16 @@ class ReviewEditView(View):
                 review=form.save(commit=False),
                 version=form.cleaned_data["version"],
                 audits=choices.chosen_audits(),
+                new_firm=form.new_firm_name,
             )
         except ValidationError as error:
-            choices._non_form_errors = choices.error_class(error.messages)
+            if not hold_on_form(form, error):
+                choices._non_form_errors = choices.error_class(error.messages)
             return self.render(form, choices, status=400)
-        except (EditConflict, ReviewLocked):
+        except ReviewLocked as error:  # published meanwhile
+            self.locking = error.reviews
+            return self.render(form, choices, status=409, refused=True)
+        except EditConflict:
             messages.error(
                 request,
                 _(
@@ -171,15 +178,15 @@ class ReviewEditView(View):
         messages.success(request, _("Saved."))
         return redirect("reviews:review-summary", pk=review.pk)
 
-    def render(self, form, choices, status=200):
-        if self.review.is_published:
-            for each in [form, *choices.forms]:
-                for bound_field in each:
-                    bound_field.field.disabled = True
+    def render(self, form, choices, status=200, refused=False):
+        if self.locking and not refused:  # a refused save keeps the typed text on screen
+            disable(form, *choices.forms)
         context = {
             "form": form,
             "choices": choices,
             "review": self.review,
             "organisation": self.organisation,
+            "locking_reviews": self.locking,
+            "refused": refused,
         }
         return render(self.request, self.template_name, context, status=status)

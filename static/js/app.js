@@ -17,4 +17,44 @@
       if (dirty) { event.preventDefault(); event.returnValue = ""; }
     });
   });
+
+  // A long text shows how much of its limit it uses, and says in words when it is over
+  // (the server refuses the save then, keeping the text). Counted as the server counts:
+  // characters, with each line break sent as two.
+  var announcer = null;
+  function announce(text) {
+    if (!announcer) {
+      announcer = document.createElement("div");
+      announcer.className = "visually-hidden";
+      announcer.setAttribute("aria-live", "polite");
+      document.body.appendChild(announcer);
+    }
+    announcer.textContent = text;
+  }
+  var lang = document.documentElement.lang || undefined;
+  document.querySelectorAll("textarea[data-max-length]").forEach(function (box) {
+    var limit = parseInt(box.dataset.maxLength, 10);
+    var counter = document.createElement("p");
+    counter.className = "char-count";
+    counter.id = box.id + "-count";
+    box.insertAdjacentElement("afterend", counter);
+    var described = box.getAttribute("aria-describedby");
+    box.setAttribute("aria-describedby", (described ? described + " " : "") + counter.id);
+    var over = false;
+    function update() {
+      var count = Array.from(box.value.replace(/\r?\n/g, "\r\n")).length;
+      var nowOver = count > limit;
+      var template = nowOver ? box.dataset.tooLongText : box.dataset.countText;
+      counter.textContent = template
+        .replace("%(count)s", count.toLocaleString(lang))
+        .replace("%(limit)s", limit.toLocaleString(lang));
+      counter.classList.toggle("char-count-over", nowOver);
+      if (nowOver !== over) {
+        over = nowOver;
+        if (over) { announce(counter.textContent); }
+      }
+    }
+    box.addEventListener("input", update);
+    update();
+  });
 })();

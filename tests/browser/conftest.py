@@ -34,11 +34,35 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
+def expected_console_errors() -> list[str]:
+    """Console errors a test causes on purpose (Chromium logs an HTTP error status, such as
+    a refused save's 409, as one), each as part of its text."""
+    return []
+
+
+@pytest.fixture
+def page(browser, expected_console_errors):
+    """A fresh page; the test fails if it logged a console error it did not expect or raised
+    an uncaught script error (Chromium logs a Content-Security-Policy violation as a console
+    error)."""
     context = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    errors: list[str] = []
+
+    def on_console(message):
+        if message.type == "error" and not any(
+            expected in message.text for expected in expected_console_errors
+        ):
+            errors.append(f"console: {message.text} ({message.location.get('url')})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: errors.append(f"page error: {error}"))
     yield page
+    if not page.is_closed():
+        # Let the last page finish loading, so that what it logs is counted too.
+        page.wait_for_load_state("load")
     context.close()
+    assert errors == [], "The browser logged errors:\n" + "\n".join(errors)
 
 
 @pytest.fixture

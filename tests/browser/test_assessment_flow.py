@@ -46,7 +46,10 @@ def test_an_auditor_reassesses_a_recommendation_and_the_summary_follows(
     expect(summary.get_by_role("row").last.get_by_role("cell")).to_have_text(["32", "12", "-"])
 
 
-def test_a_refused_save_keeps_what_was_typed(live_server, signed_in, seed_review):
+def test_a_refused_save_keeps_what_was_typed(
+    live_server, signed_in, seed_review, expected_console_errors
+):
+    expected_console_errors.append("status of 409 (Conflict)")  # the refusal's status
     page = signed_in
     page.goto(f"{live_server.url}/reviews/{seed_review.pk}/")
     page.get_by_role("link", name="Granskning av cybersäkerhet (2022)").click()

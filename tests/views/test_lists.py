@@ -169,8 +169,9 @@ class TestRecommendationStory:
         recommendation = Recommendation.objects.get(
             audit__title="Granskning av skyddade personuppgifter", number=1
         )
-        # (+ the user's roles: memberships, their boards; the reviews they may see)
-        with django_assert_max_num_queries(17):
+        # (+ the user's roles: memberships, their boards; the reviews they may see; the
+        # published reviews covering the audit, whose responses cannot be edited)
+        with django_assert_max_num_queries(18):
             response = auditor_client.get(
                 reverse("reviews:recommendation-detail", args=[recommendation.pk])
             )

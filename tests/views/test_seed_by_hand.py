@@ -58,7 +58,7 @@ def enter_audit(client, organisation, boards, part) -> Audit:
     data = {
         "title": part.title,
         "year": part.year,
-        "firm": Firm.objects.get(name=part.firm).pk,
+        "new_firm": part.firm,  # typed: a new organisation has used no firm yet
         "purpose": part.purpose,
         "conclusion": part.conclusion,
         "boards": [boards[name].pk for name in part.boards],

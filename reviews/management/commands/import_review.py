@@ -2,11 +2,12 @@
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from reviews.documents import DocumentError, read_review_file
+from reviews.documents import DocumentError, read_review_bytes
 from reviews.models import FollowUpReview, Organisation
 from reviews.services import review_import
 
@@ -27,13 +28,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, check: bool, skip_existing: bool, **options):
         try:
-            text = file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
+            with file.open("rb") as stream:
+                # One byte over the limit is enough to refuse it; never read a huge file whole.
+                data = stream.read(settings.REVIEW_FILE_MAX_BYTES + 1)
+        except OSError as error:
             raise CommandError(f"{file}: {error}") from None
 
         review_file = None
         try:
-            review_file = read_review_file(text)
+            review_file = read_review_bytes(data)
             if skip_existing and (existing := self._existing(review_file.document)):
                 self.stderr.write(
                     _("%(file)s: already imported as review %(id)s")

@@ -1,0 +1,19 @@
+"""Small helpers the views share."""
+
+from django.core.exceptions import ValidationError
+
+
+def hold_on_form(form, error: ValidationError) -> bool:
+    """A refusal about the object itself (a duplicate saved by someone else at the same
+    moment): the form checks again and shows its own message. False if it finds none."""
+    if not hasattr(error, "error_dict"):
+        return False
+    form.full_clean()
+    return bool(form.errors)
+
+
+def disable(*forms) -> None:
+    """Show the forms read-only (what they hold stays on screen)."""
+    for form in forms:
+        for bound_field in form:
+            bound_field.field.disabled = True
