@@ -80,7 +80,8 @@ class LockedWhilePublished:
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id))
-        if reviews := locking(request, obj):
+        # On a refused POST (403) the message would wait for whatever page came next.
+        if request.method == "GET" and (reviews := locking(request, obj)):
             self.message_user(request, ReviewLocked(reviews).message, messages.WARNING)
         return super().change_view(request, object_id, form_url, extra_context)
 

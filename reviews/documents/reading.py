@@ -34,21 +34,13 @@ def read_review_bytes(data: bytes) -> ReviewFile:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line_start = data.rfind(b"\n", 0, error.start) + 1
-        raise DocumentError(
-            [
-                Problem(
-                    (),
-                    _(
-                        "The file is not UTF-8 text: byte %(byte)s at column %(column)s cannot "
-                        "be read. Save the file as UTF-8 and try again."
-                    )
-                    % {
-                        "byte": f"0x{data[error.start]:02X}",
-                        "column": error.start - line_start + 1,
-                    },
-                    line=data.count(b"\n", 0, error.start) + 1,
-                )
-            ]
+        raise DocumentError.at_line(
+            data.count(b"\n", 0, error.start) + 1,
+            _(
+                "The file is not UTF-8 text: byte %(byte)s at column %(column)s cannot be "
+                "read. Save the file as UTF-8 and try again."
+            )
+            % {"byte": f"0x{data[error.start]:02X}", "column": error.start - line_start + 1},
         ) from None
     return read_review_file(text.removeprefix("\ufeff"))  # a byte order mark from Windows
 
@@ -75,18 +67,13 @@ def read_review_file(text: str) -> ReviewFile:
 def _check_size(size: int) -> None:
     limit = settings.REVIEW_FILE_MAX_BYTES
     if size > limit:
-        raise DocumentError(
-            [
-                Problem(
-                    (),
-                    _(
-                        "The file is %(size)s bytes; a review file may be at most %(limit)s "
-                        "bytes (the setting REVIEW_FILE_MAX_BYTES)."
-                    )
-                    % {"size": size, "limit": limit},
-                    line=1,
-                )
-            ]
+        raise DocumentError.at_line(
+            1,
+            _(
+                "The file is %(size)s bytes; a review file may be at most %(limit)s bytes (the "
+                "setting REVIEW_FILE_MAX_BYTES)."
+            )
+            % {"size": size, "limit": limit},
         )
 
 
@@ -99,7 +86,7 @@ def _load_yaml(text: str) -> tuple[object, dict[Path, int], list[Problem]]:
         try:
             node = loader.get_single_node()
             if node is None:
-                raise DocumentError([Problem((), _("The file is empty."), line=1)])
+                raise DocumentError.at_line(1, _("The file is empty."))
             lines: dict[Path, int] = {}
             problems: list[Problem] = []
             _index_lines(node, (), lines, problems)
@@ -135,53 +122,38 @@ def _screen_events(text: str) -> bool:
     for event in yaml.parse(text, Loader=_Loader):
         line = event.start_mark.line + 1
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise DocumentError(
-                [
-                    Problem(
-                        (),
-                        _(
-                            "Anchors and aliases (&name, *name) are not allowed in a review "
-                            "file: write each value out where it belongs."
-                        ),
-                        line=line,
-                    )
-                ]
+            raise DocumentError.at_line(
+                line,
+                _(
+                    "Anchors and aliases (&name, *name) are not allowed in a review file: "
+                    "write each value out where it belongs."
+                ),
             )
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
-                raise DocumentError(
-                    [Problem((), _("A review file holds one document; this is a second."), line)]
+                raise DocumentError.at_line(
+                    line, _("A review file holds one document; this is a second.")
                 )
         elif isinstance(event, yaml.DocumentEndEvent):
             ended = event.explicit
         elif isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise DocumentError(
-                    [
-                        Problem(
-                            (),
-                            _("Nested too deeply: a review file needs at most %(depth)s levels.")
-                            % {"depth": MAX_DEPTH},
-                            line=line,
-                        )
-                    ]
+                raise DocumentError.at_line(
+                    line,
+                    _("Nested too deeply: a review file needs at most %(depth)s levels.")
+                    % {"depth": MAX_DEPTH},
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
         if isinstance(event, yaml.NodeEvent):
             nodes += 1
             if nodes > max_nodes:
-                raise DocumentError(
-                    [
-                        Problem(
-                            (),
-                            _("Too many values: a review file may hold at most %(count)s.")
-                            % {"count": max_nodes},
-                            line=line,
-                        )
-                    ]
+                raise DocumentError.at_line(
+                    line,
+                    _("Too many values: a review file may hold at most %(count)s.")
+                    % {"count": max_nodes},
                 )
     return ended
 

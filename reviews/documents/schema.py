@@ -217,6 +217,11 @@ class DocumentError(Exception):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
 
+    @classmethod
+    def at_line(cls, line: int, message: str) -> "DocumentError":
+        """One problem with the file itself (not a key in it), at a line."""
+        return cls([Problem((), message, line=line)])
+
 
 def format_path(path: Path) -> str:
     """`audits[3].groups[1].recommendations[2].status`, counting from 1 as people do."""

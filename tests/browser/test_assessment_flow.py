@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from reviews.models import Assessment, Status
+from reviews.services import review_publish
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -72,3 +73,37 @@ def test_a_refused_save_keeps_what_was_typed(
         "Text som inte får försvinna."
     )
     expect(page.get_by_text("Den andras text.")).to_be_visible()
+
+
+def test_a_save_after_publication_is_refused_keeping_the_text_and_the_page_locks(
+    live_server, signed_in, seed_review, expected_console_errors
+):
+    expected_console_errors.append("status of 409 (Conflict)")  # the refusal's status
+    page = signed_in
+    page.goto(f"{live_server.url}/reviews/{seed_review.pk}/")
+    page.get_by_role("link", name="Granskning av cybersäkerhet (2022)").click()
+    findings = page.get_by_label("Uppföljning, rekommendation 2")
+    findings.fill("Skrivet medan granskningen publicerades. " * 500)  # 20,500 characters
+    expect(page.locator("#id_assessment-1-findings-count")).to_have_text(
+        "För lång: 20 500 av högst 20 000 tecken"
+    )
+    findings.fill("Skrivet medan granskningen publicerades.")
+    expect(page.locator("#id_assessment-1-findings-count")).to_have_text(
+        "40 av högst 20 000 tecken"
+    )
+
+    review_publish(review=seed_review)  # someone else publishes meanwhile
+    page.keyboard.press("Control+s")
+
+    expect(page.get_by_role("alert")).to_contain_text("Ingenting sparades")
+    expect(page.get_by_label("Uppföljning, rekommendation 2")).to_have_value(
+        "Skrivet medan granskningen publicerades."
+    )
+    # Opened again, the published screen is read-only and Ctrl+S sends nothing.
+    page.goto(page.url)
+    expect(page.get_by_label("Uppföljning, rekommendation 2")).to_be_disabled()
+    posts = []
+    page.on("request", lambda request: posts.append(request) if request.method == "POST" else 0)
+    page.keyboard.press("Control+s")
+    page.wait_for_timeout(500)  # time for a submit to start, if one were made
+    assert posts == []

@@ -81,31 +81,31 @@ def test_a_review_saved_twice_at_once_gets_the_forms_own_message(
     assert FollowUpReview.objects.filter(title="Uppföljande granskning 2025").count() == 1
 
 
+def new_audit(client, organisation, *, title: str, year: int, firm) -> tuple[str, dict]:
+    """The audit editor's create page and what it sends for a one-recommendation audit."""
+    url = reverse("reviews:audit-create") + f"?organisation={organisation.pk}"
+    data = form_data(client.get(url).content.decode(), "form.audit-form")
+    data |= {
+        "title": title,
+        "year": str(year),
+        "firm": str(firm.pk),
+        "rec-0-number": "1",
+        "rec-0-text": "Säkerställ att avtal följs upp.",
+        "rec-0-addressed_to_all_boards": "on",
+    }
+    return url, data
+
+
 def test_an_audit_saved_twice_at_once_gets_the_forms_own_message(
     auditor_client, seed_review, first_click_lands_in_between
 ):
-    organisation = seed_review.organisation
-    url = reverse("reviews:audit-create") + f"?organisation={organisation.pk}"
-    data = form_data(auditor_client.get(url).content.decode(), "form.audit-form")
-    data.update(
-        {
-            "title": "Granskning av upphandling",
-            "year": "2025",
-            "firm": str(seed_review.firm.pk),
-            "rec-0-number": "1",
-            "rec-0-text": "Säkerställ att avtal följs upp.",
-            "rec-0-addressed_to_all_boards": "on",
-        }
-    )
+    organisation, firm = seed_review.organisation, seed_review.firm
+    title = "Granskning av upphandling"
+    url, data = new_audit(auditor_client, organisation, title=title, year=2025, firm=firm)
     first_click_lands_in_between(
-        audit_views,
-        "audit_save",
-        Audit,
-        organisation=organisation,
-        title="Granskning av upphandling",
-        year=2025,
-        firm=seed_review.firm,
-    )
+        audit_views, "audit_save", Audit, organisation=organisation, title=title, year=2025,
+        firm=firm,
+    )  # fmt: skip
 
     response = auditor_client.post(url, data)
 
@@ -114,23 +114,17 @@ def test_an_audit_saved_twice_at_once_gets_the_forms_own_message(
         "Haninge kommun har redan en granskning med den här titeln och året."
         in response.content.decode()
     )
-    assert Audit.objects.filter(title="Granskning av upphandling").count() == 1
+    assert Audit.objects.filter(title=title).count() == 1
 
 
 def test_an_audit_that_already_exists_is_refused_by_the_form_itself(auditor_client, seed_review):
-    organisation = seed_review.organisation
     existing = seed_review.audits.first()
-    url = reverse("reviews:audit-create") + f"?organisation={organisation.pk}"
-    data = form_data(auditor_client.get(url).content.decode(), "form.audit-form")
-    data.update(
-        {
-            "title": existing.title,
-            "year": str(existing.year),
-            "firm": str(existing.firm_id),
-            "rec-0-number": "1",
-            "rec-0-text": "Text.",
-            "rec-0-addressed_to_all_boards": "on",
-        }
+    url, data = new_audit(
+        auditor_client,
+        seed_review.organisation,
+        title=existing.title,
+        year=existing.year,
+        firm=existing.firm,
     )
     response = auditor_client.post(url, data)
     assert response.status_code == 400
