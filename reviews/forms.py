@@ -125,7 +125,7 @@ class AssessmentFormSet(forms.BaseModelFormSet):
         if total != management.cleaned_data[INITIAL_FORM_COUNT] or total > len(stored):
             raise FormTampered("row count")
         ids = [self.data.get(f"{self.add_prefix(i)}-id", "") for i in range(total)]
-        if not all(value.isdigit() for value in ids):
+        if not all(value.isascii() and value.isdigit() and len(value) < 19 for value in ids):
             raise FormTampered("row id")
         named = [int(value) for value in ids]
         if len(set(named)) != len(named) or not set(named) <= stored:

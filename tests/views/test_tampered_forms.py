@@ -45,6 +45,8 @@ def other_assessment(review, audit) -> int:
 TAMPERINGS = {
     "no id": lambda data, foreign: data.pop("assessment-0-id"),
     "id not a number": lambda data, foreign: data.update({"assessment-0-id": "1 OR 1=1"}),
+    "id in other digits": lambda data, foreign: data.update({"assessment-0-id": "²"}),
+    "id of 5,000 digits": lambda data, foreign: data.update({"assessment-0-id": "9" * 5000}),
     "foreign id": lambda data, foreign: data.update({"assessment-0-id": str(foreign)}),
     "repeated id": lambda data, foreign: data.update({"assessment-1-id": data["assessment-0-id"]}),
     "extra row": lambda data, foreign: data.update(
