@@ -3,10 +3,13 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from .forms import ModelMultipleChoiceIds, fits_a_column
 from .freezing import ReviewLocked, reviews_locking
 from .models import (
     Assessment,
@@ -23,6 +26,40 @@ from .models import (
     RecommendationGroup,
     ReviewedAudit,
 )
+
+
+class SafeAutocompleteSelect(AutocompleteSelect):
+    """Shows the chosen object again after a refusal; a posted id no column could hold
+    is left out rather than queried (SQLite: OverflowError, a 500)."""
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, [v for v in value if fits_a_column(v)], attr)
+
+
+class SafeAutocompleteSelectMultiple(AutocompleteSelectMultiple):
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, [v for v in value if fits_a_column(v)], attr)
+
+
+class SafeIds:
+    """Choices by id in the admin, where an id too large for any column is refused with
+    a form error: many-to-many fields validate it first, autocomplete widgets skip it."""
+
+    formfield_overrides = {models.ManyToManyField: {"form_class": ModelMultipleChoiceIds}}
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 def locking(request, obj) -> list:
@@ -46,7 +83,7 @@ class RefuseLockedForm(forms.ModelForm):
             self.add_error(None, ReviewLocked(reviews).message)
 
 
-class LockedWhilePublished:
+class LockedWhilePublished(SafeIds):
     """Admin for what published reviews print: read-only while they are published, for
     superusers too (reopening the review, with a reason, is how it changes), with a
     message naming the reviews. `frozen_fields`: only these fields are frozen (names on
@@ -86,7 +123,7 @@ class LockedWhilePublished:
         return super().change_view(request, object_id, form_url, extra_context)
 
 
-class LockedWithParent:
+class LockedWithParent(SafeIds):
     """Inline rows of a parent a published review prints: read-only with it."""
 
     def has_add_permission(self, request, obj):
@@ -123,7 +160,7 @@ class MembershipForm(forms.ModelForm):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(SafeIds, admin.ModelAdmin):
     """Role assignments: who does what in which organisation."""
 
     list_display = ("user", "organisation", "role")

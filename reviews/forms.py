@@ -35,6 +35,28 @@ def long_text(*, rows: int) -> forms.Textarea:
     )
 
 
+def fits_a_column(value) -> bool:
+    """Whether a posted id could be a row's id at all. SQLite raises OverflowError on a
+    larger one in a query (a 500) where PostgreSQL just finds nothing."""
+    text = str(value)
+    return text.isascii() and text.isdigit() and len(text) < 19
+
+
+class ModelMultipleChoiceIds(forms.ModelMultipleChoiceField):
+    """Ticked objects by id, where an id no column could hold is simply not a choice."""
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, list | tuple) else []:
+            text = str(pk)
+            if not fits_a_column(text):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": text[:20]},
+                )
+        return super()._check_values(value)
+
+
 class VersionedModelForm(forms.ModelForm):
     """Carries the version the user loaded, so a save over a newer one can be refused."""
 
@@ -125,7 +147,7 @@ class AssessmentFormSet(forms.BaseModelFormSet):
         if total != management.cleaned_data[INITIAL_FORM_COUNT] or total > len(stored):
             raise FormTampered("row count")
         ids = [self.data.get(f"{self.add_prefix(i)}-id", "") for i in range(total)]
-        if not all(value.isascii() and value.isdigit() and len(value) < 19 for value in ids):
+        if not all(fits_a_column(value) for value in ids):
             raise FormTampered("row id")
         named = [int(value) for value in ids]
         if len(set(named)) != len(named) or not set(named) <= stored:
@@ -235,6 +257,7 @@ class AuditForm(FirmChoice, forms.ModelForm):
     class Meta:
         model = Audit
         fields = ["title", "year", "firm", "purpose", "conclusion", "boards"]
+        field_classes = {"boards": ModelMultipleChoiceIds}
         widgets = {
             "purpose": long_text(rows=4),
             "conclusion": long_text(rows=4),
@@ -288,7 +311,7 @@ class RecommendationRowForm(forms.Form):
         validators=TEXT_VALIDATORS,
         help_text=_("On the first recommendation of a group; shared by the group."),
     )
-    addressed_to = forms.ModelMultipleChoiceField(
+    addressed_to = ModelMultipleChoiceIds(
         label=_("Addressed to"),
         queryset=Board.objects.none(),
         required=False,
@@ -357,6 +380,10 @@ class ResponseForm(forms.ModelForm):
     class Meta:
         model = BoardResponse
         fields = ["boards", "year", "stance", "recommendations", "text"]
+        field_classes = {
+            "boards": ModelMultipleChoiceIds,
+            "recommendations": ModelMultipleChoiceIds,
+        }
         widgets = {
             "boards": forms.CheckboxSelectMultiple,
             "stance": forms.RadioSelect,

@@ -57,3 +57,15 @@ def test_a_role_assignment_refuses_boards_of_another_organisation(admin_client):
     assert response.status_code == 200
     assert "Nämnden tillhör en annan organisation." in response.content.decode()
     assert not Membership.objects.filter(user=user).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", REVIEW_MODELS, ids=lambda m: m.__name__)
+def test_an_id_too_large_for_any_column_is_a_form_error(admin_client, model):
+    """On SQLite such an id in a choice crashed the add page (a 500): in a many-to-many
+    field when it was checked, in an autocomplete widget when the form was shown again."""
+    admin_client.raise_request_exception = False
+    prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+    related = [f.name for f in model._meta.get_fields() if f.is_relation and f.concrete]
+    response = admin_client.post(reverse(f"{prefix}_add"), dict.fromkeys(related, "9" * 25))
+    assert response.status_code == 200  # the form again, with its errors
