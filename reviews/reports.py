@@ -134,8 +134,9 @@ def report_of(review: FollowUpReview) -> Report:
     chapters = []
     for number, reviewed in enumerate(review.reviewed_audits.all(), start=1):
         groups = list(reviewed.audit.groups.all())
-        responses = [r for r in reviewed.audit.responses.all() if review.prints_response(r)]
-        placed = responses_by_group(groups, responses)
+        placed = responses_by_group(
+            groups, review.printed_responses(reviewed.audit.responses.all())
+        )
         chapter = Chapter(number=number, reviewed=reviewed)
         for group in groups:
             chapter.blocks.append(

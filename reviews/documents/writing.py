@@ -71,7 +71,7 @@ def review_to_document(review: FollowUpReview) -> ReviewDocument:
             assessments=assessments,
             shared=shared,
             follow_up=reviewed,
-            responses=[r for r in reviewed.audit.responses.all() if review.prints_response(r)],
+            responses=review.printed_responses(reviewed.audit.responses.all()),
         )
         for reviewed in review.reviewed_audits.all()
     ]

@@ -73,6 +73,10 @@ class FollowUpReview(models.Model):
             or response.created_at <= self.published_at
         )
 
+    def printed_responses(self, responses) -> list:
+        """Of an audit's responses (prefetched), those this review prints."""
+        return [response for response in responses if self.prints_response(response)]
+
 
 class ReviewedAudit(models.Model):
     """One audit inside one review, with the review's overall assessment of it."""

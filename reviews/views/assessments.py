@@ -169,7 +169,7 @@ class AssessmentScreenView(View):
     def sections(self, forms) -> list[Section]:
         by_recommendation = {f.instance.recommendation_id: f for f in forms["assessments"].forms}
         groups = list(self.reviewed.audit.groups.all())
-        printed = [r for r in self.reviewed.audit.responses.all() if self.review.prints_response(r)]
+        printed = self.review.printed_responses(self.reviewed.audit.responses.all())
         responses = responses_by_group(groups, printed)
         return [
             Section(

@@ -1,0 +1,55 @@
+"""Forms: validate and tidy what users type; the services do the saving. One module per
+area; everything is importable from `reviews.forms`."""
+
+from .assessments import (
+    AssessmentForm,
+    AssessmentFormSet,
+    AssessmentFormSetFactory,
+    FollowUpForm,
+    ReopenForm,
+    SharedFindingsForm,
+)
+from .audits import (
+    AuditForm,
+    BaseRecommendationRowFormSet,
+    RecommendationRowForm,
+    RecommendationRowFormSet,
+    ResponseForm,
+)
+from .common import (
+    FirmChoice,
+    FormTampered,
+    ModelMultipleChoiceIds,
+    OrganisationForm,
+    VersionedModelForm,
+    fits_a_column,
+    long_text,
+    text_field,
+)
+from .reviews import AuditChoiceForm, AuditChoiceFormSet, BaseAuditChoiceFormSet, ReviewForm
+
+__all__ = [
+    "AssessmentForm",
+    "AssessmentFormSet",
+    "AssessmentFormSetFactory",
+    "AuditChoiceForm",
+    "AuditChoiceFormSet",
+    "AuditForm",
+    "BaseAuditChoiceFormSet",
+    "BaseRecommendationRowFormSet",
+    "FirmChoice",
+    "FollowUpForm",
+    "FormTampered",
+    "ModelMultipleChoiceIds",
+    "OrganisationForm",
+    "RecommendationRowForm",
+    "RecommendationRowFormSet",
+    "ReopenForm",
+    "ResponseForm",
+    "ReviewForm",
+    "SharedFindingsForm",
+    "VersionedModelForm",
+    "fits_a_column",
+    "long_text",
+    "text_field",
+]

@@ -1,0 +1,90 @@
+"""Creating or editing a follow-up review and choosing the audits it covers."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Audit, FollowUpReview
+from .common import FirmChoice, long_text
+
+
+class ReviewForm(FirmChoice, forms.ModelForm):
+    """A follow-up review's own texts; the audits it covers come from AuditChoiceFormSet."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = FollowUpReview
+        fields = ["title", "year", "firm", "purpose", "method", "summary"]
+        widgets = {
+            "purpose": long_text(rows=4),
+            "method": long_text(rows=4),
+            "summary": long_text(rows=6),
+        }
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = organisation
+        self.fields["version"].initial = self.instance.version if self.instance.pk else None
+        self.choose_firm_among_those_of(organisation)
+
+    def clean(self):
+        data = super().clean()
+        self.clean_firm_choice(data)
+        return data
+
+    def clean_title(self) -> str:
+        title = self.cleaned_data["title"].strip()
+        same = FollowUpReview.objects.filter(organisation=self.instance.organisation, title=title)
+        if same.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(
+                _("%(organisation)s already has a follow-up review with this title.")
+                % {"organisation": self.instance.organisation}
+            )
+        return title
+
+
+class AuditChoiceForm(forms.Form):
+    """One audit in the list of audits a review may cover."""
+
+    audit = forms.IntegerField(widget=forms.HiddenInput)
+    include = forms.BooleanField(required=False)
+    chapter = forms.IntegerField(required=False, min_value=1, max_value=99)
+
+    def __init__(self, *args, candidates: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.candidates = candidates
+        self.candidate = candidates.get(self.initial.get("audit"))
+        label = self.candidate.audit.label if self.candidate else ""
+        self.fields["include"].label = _("Follow up %(audit)s") % {"audit": label}
+        self.fields["chapter"].label = _("Chapter for %(audit)s") % {"audit": label}
+
+    def clean_audit(self) -> int:
+        if self.cleaned_data["audit"] not in self.candidates:
+            raise forms.ValidationError(_("The audit belongs to another organisation."))
+        return self.cleaned_data["audit"]
+
+
+class BaseAuditChoiceFormSet(forms.BaseFormSet):
+    def chosen_audits(self) -> list[Audit]:
+        """The ticked audits in chapter order: numbered ones by number, then the rest in
+        the order listed."""
+        ticked = [f.cleaned_data for f in self.forms if f.cleaned_data.get("include")]
+        ticked.sort(key=lambda row: row["chapter"] if row["chapter"] is not None else 100)
+        candidates = self.form_kwargs["candidates"]
+        return [candidates[row["audit"]].audit for row in ticked]
+
+    def clean(self):
+        if any(self.errors):
+            return
+        ticked = [f for f in self.forms if f.cleaned_data.get("include")]
+        if not ticked:
+            raise forms.ValidationError(_("Choose at least one audit to follow up."))
+        audits = [f.cleaned_data["audit"] for f in self.forms]
+        if len(audits) != len(set(audits)):
+            raise forms.ValidationError(_("Each audit can be listed once."))
+        chapters = [f.cleaned_data["chapter"] for f in ticked if f.cleaned_data["chapter"]]
+        if len(chapters) != len(set(chapters)):
+            raise forms.ValidationError(_("Two audits have the same chapter number."))
+
+
+AuditChoiceFormSet = forms.formset_factory(AuditChoiceForm, formset=BaseAuditChoiceFormSet, extra=0)
