@@ -6,10 +6,3 @@ class ReviewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reviews"
     verbose_name = _("Audit follow-up")
-
-    def ready(self):
-        from django.db.backends.signals import connection_created
-
-        from .collation import register_sqlite_collation
-
-        connection_created.connect(register_sqlite_collation)

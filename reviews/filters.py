@@ -5,8 +5,10 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Audit, Board, Firm, FollowUpReview, Organisation, Recommendation, Status
-from .permissions import visible_organisations
+from organisations.models import Board, Firm, Organisation
+
+from .models import Audit, FollowUpReview, Recommendation, Status
+from .querysets import firms_used_by
 
 NOT_ASSESSED = (
     "not_assessed"  # "" means "any" in a query string, so "not yet assessed" needs a name
@@ -24,7 +26,7 @@ class SearchFilterSet(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, *, request, **kwargs):
         super().__init__(data, queryset, request=request, **kwargs)
         user = request.user
-        self.filters["organisation"].queryset = visible_organisations(user)
+        self.filters["organisation"].queryset = Organisation.objects.visible_to(user)
         if self.years_of is not None:
             # Once per request (a callable would be asked again when the form renders).
             visible = self.years_of.objects.visible_to(user)
@@ -71,7 +73,7 @@ class RecommendationFilter(SearchFilterSet):
         user = request.user
         reviews = FollowUpReview.objects.visible_to(user)
         self.filters["board"].queryset = Board.objects.filter(
-            organisation__in=visible_organisations(user)
+            organisation__in=Organisation.objects.visible_to(user)
         ).select_related("organisation")
         self.filters["audit"].queryset = Audit.objects.visible_to(user)
         self.filters["review"].queryset = reviews.select_related("organisation")
@@ -110,7 +112,7 @@ class AuditFilter(SearchFilterSet):
 
     def __init__(self, data=None, queryset=None, *, request, **kwargs):
         super().__init__(data, queryset, request=request, **kwargs)
-        self.filters["firm"].queryset = Firm.objects.used_by(visible_organisations(request.user))
+        self.filters["firm"].queryset = firms_used_by(Organisation.objects.visible_to(request.user))
 
     def search(self, queryset, name, value):
         return queryset.filter(title__icontains=value)

@@ -12,23 +12,24 @@ A board's later response is not printed by a review published before it was reco
 from django.db.models import Q, QuerySet
 from django.utils.translation import ngettext
 
+from core.freezing import Frozen, register
+from core.versioning import locked
+from organisations.models import Board, Firm, Organisation
+
 from .models import (
     Assessment,
     Audit,
-    Board,
     BoardFindings,
     BoardResponse,
-    Firm,
     FollowUpReview,
     GroupFindings,
-    Organisation,
     Recommendation,
     RecommendationGroup,
     ReviewedAudit,
 )
 
 
-class ReviewLocked(Exception):
+class ReviewLocked(Frozen):
     """A published review prints what was to be changed: it changes only after that
     review is reopened."""
 
@@ -96,6 +97,31 @@ def _printing(obj) -> Q | None:
     raise TypeError(f"no rule for what prints a {type(obj).__name__}")
 
 
+PRINTED = (
+    FollowUpReview,
+    ReviewedAudit,
+    Assessment,
+    GroupFindings,
+    BoardFindings,
+    Audit,
+    RecommendationGroup,
+    Recommendation,
+    BoardResponse,
+    Board,
+    Organisation,
+    Firm,
+)
+
+
+@register
+def refusal(obj) -> ReviewLocked | None:
+    """For `core.freezing`: the refusal to change what published reviews print."""
+    if not isinstance(obj, PRINTED):
+        return None
+    locking = list(reviews_locking(obj))
+    return ReviewLocked(locking) if locking else None
+
+
 def ensure_unlocked(obj) -> None:
     """Raise ReviewLocked if a published review prints `obj`."""
     if locking := list(reviews_locking(obj)):
@@ -112,3 +138,11 @@ def lock_reviews_of(audit: Audit) -> None:
         .order_by("pk")
         .values_list("pk", flat=True)
     )
+
+
+def lock_draft(review: FollowUpReview) -> FollowUpReview:
+    """The review's row, locked until the transaction ends; refuses a published review."""
+    draft = locked(review)
+    if draft.is_published:
+        raise ReviewLocked([draft])
+    return draft

@@ -1,27 +1,95 @@
-"""Reads used by screens and commands, named after what they serve."""
+"""Reads used by screens and commands, named after what they serve, and who sees what.
+
+Reads go through `visible_to(user)`, built from the user's roles (`scope_of`), so another
+organisation's object is a 404 by construction and lists never count it; what a user may
+change is asked of `user.has_perm` (see `rules.py`).
+
+- Auditors and elected auditors read everything of their organisations, drafts included.
+- Board respondents read the audits and recommendations addressed to their boards (or to
+  all boards), and published reviews.
+- Secretaries read published reviews, with their audits and recommendations.
+
+The models import this module, so it imports none of them: a queryset reaches another
+model through one of its relations (`related_model`).
+"""
 
 from django.db import models
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 
+from organisations.models import Firm, Role
+from organisations.scope import Scope, scope_of
 
-class FirmQuerySet(models.QuerySet):
-    def used_by(self, organisations, *, including=None):
-        """The firms that audited or followed up for these organisations (firms are
-        shared, but one organisation's list should not show every other's), and the
-        firm with the pk `including`, if given."""
-        used = self.model.objects.filter(
-            Q(audits__organisation__in=organisations) | Q(reviews__organisation__in=organisations)
+from .choices import ReviewState, Status
+
+READ_ALL = {Role.AUDITOR, Role.ELECTED_AUDITOR}  # drafts included
+READ_PUBLISHED = {Role.BOARD_RESPONDENT, Role.SECRETARY}
+
+
+def related_model(model, relation: str):
+    """The model at the other end of `model.relation`."""
+    return model._meta.get_field(relation).related_model
+
+
+def reviews_filter(scope: Scope) -> Q:
+    return Q(organisation__in=scope.holding(*READ_ALL)) | Q(
+        organisation__in=scope.holding(*READ_PUBLISHED), state=ReviewState.PUBLISHED
+    )
+
+
+def audits_filter(scope: Scope) -> Q:
+    return (
+        Q(organisation__in=scope.holding(*READ_ALL))
+        | Q(recommendations__addressed_to__in=scope.boards)
+        | Q(
+            recommendations__addressed_to_all_boards=True,
+            organisation__in=scope.holding(Role.BOARD_RESPONDENT),
         )
-        return self.filter(Q(pk__in=used.values("pk")) | Q(pk=including))
+        | Q(
+            reviews__state=ReviewState.PUBLISHED,
+            organisation__in=scope.holding(*READ_PUBLISHED),
+        )
+    )
+
+
+def recommendations_filter(scope: Scope) -> Q:
+    return (
+        Q(audit__organisation__in=scope.holding(*READ_ALL))
+        | Q(addressed_to__in=scope.boards)
+        | Q(
+            addressed_to_all_boards=True,
+            audit__organisation__in=scope.holding(Role.BOARD_RESPONDENT),
+        )
+        | Q(
+            audit__reviews__state=ReviewState.PUBLISHED,
+            audit__organisation__in=scope.holding(*READ_PUBLISHED),
+        )
+    )
+
+
+def answerable_filter(board_ids) -> Q:
+    """The recommendations a respondent for these boards answers: those addressed to one
+    of them, or to all boards."""
+    return Q(addressed_to__in=board_ids) | Q(addressed_to_all_boards=True)
+
+
+def firms_used_by(organisations, *, including=None):
+    """The firms that audited or followed up for these organisations (firms are shared,
+    but one organisation's list should not show every other's), and the firm with the pk
+    `including`, if given."""
+    used = Firm.objects.filter(
+        Q(audits__organisation__in=organisations) | Q(reviews__organisation__in=organisations)
+    )
+    return Firm.objects.filter(Q(pk__in=used.values("pk")) | Q(pk=including))
 
 
 class FollowUpReviewQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The reviews `user` may read (see `permissions`)."""
-        from .permissions import reviews_filter, scope_of
-
+        """The reviews `user` may read."""
         scope = scope_of(user)
         return self if scope.everything else self.filter(reviews_filter(scope))
+
+    def published(self):
+        return self.filter(state=ReviewState.PUBLISHED)
 
     def for_list(self):
         return self.select_related("organisation", "firm").annotate(
@@ -31,8 +99,9 @@ class FollowUpReviewQuerySet(models.QuerySet):
     def for_export(self):
         """Everything a review document holds (the YAML export and the PDF report), in a
         fixed number of queries."""
-        from .models import Assessment, Recommendation, ReviewedAudit
-
+        ReviewedAudit = related_model(self.model, "reviewed_audits")
+        Assessment = related_model(self.model, "assessments")
+        Recommendation = related_model(Assessment, "recommendation")
         recommendations = Recommendation.objects.prefetch_related("addressed_to").order_by("number")
         return self.select_related("organisation", "firm").prefetch_related(
             Prefetch(
@@ -56,14 +125,13 @@ class FollowUpReviewQuerySet(models.QuerySet):
 
 class ReviewedAuditQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from .models import FollowUpReview
-
-        return self.filter(review__in=FollowUpReview.objects.visible_to(user))
+        return self.filter(review__in=related_model(self.model, "review").objects.visible_to(user))
 
     def for_assessment_screen(self):
         """The audit with its groups, recommendations and responses, for one screen."""
-        from .models import BoardResponse, Recommendation
-
+        Audit = related_model(self.model, "audit")
+        Recommendation = related_model(Audit, "recommendations")
+        BoardResponse = related_model(Audit, "responses")
         return self.select_related("review__organisation", "audit").prefetch_related(
             Prefetch(
                 "audit__groups__recommendations",
@@ -78,10 +146,9 @@ class ReviewedAuditQuerySet(models.QuerySet):
     def with_status_counts(self):
         """Annotate each reviewed audit with its count per status in that review.
 
-        Recomputed from the assessments in one query; never stored.
+        Recomputed from the assessments in one query; never stored. Each count is named
+        after its status's `column`.
         """
-        from .models import Status
-
         assessments = "audit__recommendations__assessments"
         in_same_review = Q(**{f"{assessments}__review": F("review")})
 
@@ -92,21 +159,14 @@ class ReviewedAuditQuerySet(models.QuerySet):
 
         return (
             self.select_related("audit")
-            .annotate(
-                implemented=count(Status.IMPLEMENTED),
-                partial=count(Status.PARTIAL),
-                not_implemented=count(Status.NOT_IMPLEMENTED),
-                not_assessed=count(Status.NOT_ASSESSED),
-            )
+            .annotate(**{status.column: count(status) for status in Status})
             .order_by("position")
         )
 
 
 class AuditQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The audits `user` may read (see `permissions`)."""
-        from .permissions import audits_filter, scope_of
-
+        """The audits `user` may read."""
         scope = scope_of(user)
         if scope.everything:
             return self
@@ -119,11 +179,16 @@ class AuditQuerySet(models.QuerySet):
         )
 
 
+class BoardResponseQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The responses to the audits `user` may read."""
+        audits = related_model(self.model, "audit").objects.visible_to(user)
+        return self.filter(audit__in=audits)
+
+
 class RecommendationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The recommendations `user` may read (see `permissions`)."""
-        from .permissions import recommendations_filter, scope_of
-
+        """The recommendations `user` may read."""
         scope = scope_of(user)
         if scope.everything:
             return self
@@ -133,9 +198,9 @@ class RecommendationQuerySet(models.QuerySet):
     def for_list(self, review=None, reviews=None):
         """With `status`: the status in `review`, or else in the latest review (of
         `reviews`, when given) that assessed it ("" when it has no status yet)."""
-        from .models import Assessment
-
-        assessments = Assessment.objects.filter(recommendation=OuterRef("pk"))
+        assessments = related_model(self.model, "assessments").objects.filter(
+            recommendation=OuterRef("pk")
+        )
         if reviews is not None:
             assessments = assessments.filter(review__in=reviews)
         if review is not None:
@@ -154,10 +219,9 @@ class RecommendationQuerySet(models.QuerySet):
         """Annotate `latest_status` and `latest_review`: the status the recommendation
         last received (a pending assessment does not count) in a review other than
         `excluding_review`, and that review's title; both None if never assessed."""
-        from .models import Assessment, Status
-
         latest = (
-            Assessment.objects.filter(recommendation=OuterRef("pk"))
+            related_model(self.model, "assessments")
+            .objects.filter(recommendation=OuterRef("pk"))
             .exclude(status=Status.NOT_ASSESSED)
             .order_by("-review__year", "-review__pk")
         )
@@ -175,6 +239,10 @@ class RecommendationQuerySet(models.QuerySet):
             | Q(addressed_to_all_boards=True, audit__organisation=board.organisation_id)
         ).distinct()
 
+    def answerable_by(self, board_ids):
+        """The recommendations a respondent for these boards answers."""
+        return self.filter(answerable_filter(board_ids)).distinct()
+
     def search(self, text: str):
         return self.filter(
             Q(text__icontains=text)
@@ -187,8 +255,8 @@ class RecommendationQuerySet(models.QuerySet):
 
         (History records are no relation, so they cannot be prefetched: see
         `Assessment.changes_of`.)"""
-        from .models import Assessment, BoardResponse
-
+        Assessment = related_model(self.model, "assessments")
+        BoardResponse = related_model(self.model, "responses")
         return self.select_related("audit__organisation", "audit__firm", "group").prefetch_related(
             "addressed_to__successors",
             Prefetch("responses", queryset=BoardResponse.objects.prefetch_related("boards")),

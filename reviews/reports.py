@@ -20,8 +20,9 @@ from django.utils.translation import gettext as _
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from organisations.models import BoardKind
+
 from .models import (
-    BoardKind,
     FollowUpReview,
     PublishedReport,
     RecommendationGroup,

@@ -5,7 +5,9 @@ statuses, which is how auditors pick what to follow up next."""
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .models import Audit, FollowUpReview, Organisation, Recommendation, Status
+from organisations.models import Organisation
+
+from .models import Audit, FollowUpReview, Recommendation, Status
 
 
 @dataclass

@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .collation import swedish
+from core.collation import swedish
+
 from .models import Audit, FollowUpReview, Recommendation, Status
 from .summary import ReviewSummary, format_count
 

@@ -5,8 +5,8 @@ from django.contrib.auth.models import User
 from django.db.models.signals import post_save
 from django.utils import translation
 
+from organisations.models import Membership, Organisation, Role
 from reviews.documents import read_review_file
-from reviews.models import Membership, Organisation, Role
 from reviews.services import review_import
 
 SEED_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "haninge-2024.yaml"

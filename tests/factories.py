@@ -2,13 +2,11 @@
 
 import factory
 
+from organisations.models import Board, Firm, Organisation
 from reviews.models import (
     Assessment,
     Audit,
-    Board,
-    Firm,
     FollowUpReview,
-    Organisation,
     Recommendation,
     RecommendationGroup,
     ReviewedAudit,

@@ -5,9 +5,11 @@ from django.contrib import admin
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from reviews.models import Board, Membership
+from organisations.models import Board, Membership, Organisation
 
-REVIEW_MODELS = [model for model in admin.site._registry if model._meta.app_label == "reviews"]
+REVIEW_MODELS = [
+    model for model in admin.site._registry if model._meta.app_label in ("organisations", "reviews")
+]
 
 
 @pytest.fixture
@@ -35,18 +37,16 @@ def test_the_board_list_does_not_query_per_row(admin_client, django_assert_max_n
     # session, user, count, filtered count, boards with organisation and successor count,
     # filter choices (organisations)... a fixed handful, not one per board
     with django_assert_max_num_queries(8):
-        response = admin_client.get(reverse("admin:reviews_board_changelist"))
+        response = admin_client.get(reverse("admin:organisations_board_changelist"))
     assert "Grund- och förskolenämnden" in response.content.decode()
 
 
 @pytest.mark.django_db
 def test_a_role_assignment_refuses_boards_of_another_organisation(admin_client):
-    from reviews.models import Organisation
-
     other = Board.objects.create(organisation=Organisation.objects.create(name="Nacka"), name="X")
     user = User.objects.create_user("sara")
     response = admin_client.post(
-        reverse("admin:reviews_membership_add"),
+        reverse("admin:organisations_membership_add"),
         {
             "user": user.pk,
             "organisation": Board.objects.get(name="Socialnämnden").organisation_id,

@@ -3,8 +3,10 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from reviews.models import Audit, Board, BoardResponse, Recommendation
-from reviews.services import EditConflict, RecommendationRow, audit_save, response_save
+from core.versioning import EditConflict
+from organisations.models import Board
+from reviews.models import Audit, BoardResponse, Recommendation
+from reviews.services import RecommendationRow, audit_save, response_save
 
 from .factories import FirmFactory, OrganisationFactory, build_review
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from reviews.collation import swedish, swedish_key
+from core.collation import swedish, swedish_key
 from reviews.models import Audit
 
 from .factories import AuditFactory, OrganisationFactory

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from reviews.models import Membership, Role
+from organisations.models import Membership, Role
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,8 @@ import time
 
 import pytest
 
-from reviews.models import Board, Firm, FollowUpReview, Organisation
+from organisations.models import Board, Firm, Organisation
+from reviews.models import FollowUpReview
 from tests.test_import_review import VALID, refused, run_import
 
 pytestmark = pytest.mark.django_db

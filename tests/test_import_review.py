@@ -6,7 +6,8 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
-from reviews.models import Assessment, Audit, Board, FollowUpReview, Recommendation, Status
+from organisations.models import Board
+from reviews.models import Assessment, Audit, FollowUpReview, Recommendation, Status
 
 pytestmark = pytest.mark.django_db
 

@@ -2,9 +2,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from organisations.models import Board
 from reviews.models import (
     Assessment,
-    Board,
     FollowUpReview,
     Recommendation,
     ReviewedAudit,

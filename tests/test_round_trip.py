@@ -2,8 +2,9 @@
 
 import pytest
 
+from organisations.models import Board, Firm, Organisation
 from reviews.documents import dump_review_document, read_review_file, review_to_document
-from reviews.models import Board, Firm, FollowUpReview, Organisation
+from reviews.models import FollowUpReview
 from reviews.services import review_import
 
 pytestmark = pytest.mark.django_db

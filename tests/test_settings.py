@@ -100,7 +100,7 @@ def test_sign_in_lockout_comes_from_the_environment():
 def test_the_lockout_backend_comes_first_and_the_role_backend_last():
     assert settings_of("AUTHENTICATION_BACKENDS", "MIDDLEWARE[-1]") == [
         "['axes.backends.AxesStandaloneBackend', 'django.contrib.auth.backends.ModelBackend', "
-        "'reviews.permissions.RoleBackend']",
+        "'rules.permissions.ObjectPermissionBackend']",
         "axes.middleware.AxesMiddleware",
     ]
 

@@ -51,6 +51,10 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # django-rules, reading each app's rules.py (see organisations.permissions).
+    "rules.apps.AutodiscoverRulesConfig",
+    "core",
+    "organisations",
     "reviews",
 ]
 
@@ -92,11 +96,11 @@ TEMPLATES = [
 ]
 
 # django-axes first: it refuses a locked-out sign-in before any password is checked.
-# RoleBackend answers object permissions from the user's roles (reviews/permissions.py).
+# django-rules answers object permissions from the rules each app registers (rules.py).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
-    "reviews.permissions.RoleBackend",
+    "rules.permissions.ObjectPermissionBackend",
 ]
 
 LOGIN_URL = "login"

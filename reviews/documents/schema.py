@@ -7,18 +7,10 @@ from typing import Annotated, Literal
 from django.utils.translation import gettext as _
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
-from ..models import (
-    TEXT_MAX_LENGTH,
-    Audit,
-    Board,
-    Firm,
-    FollowUpReview,
-    Organisation,
-    RecommendationGroup,
-    Stance,
-    Status,
-    TrafficLight,
-)
+from core.validators import TEXT_MAX_LENGTH
+from organisations.models import Board, Firm, Organisation
+
+from ..models import Audit, FollowUpReview, RecommendationGroup, Stance, Status, TrafficLight
 
 FORMAT = "audit-tracker/review 1"
 

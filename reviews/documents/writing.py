@@ -2,14 +2,9 @@
 
 import yaml
 
-from ..models import (
-    Audit,
-    FollowUpReview,
-    Organisation,
-    RecommendationGroup,
-    ReviewedAudit,
-    responses_by_group,
-)
+from organisations.models import Organisation
+
+from ..models import Audit, FollowUpReview, RecommendationGroup, ReviewedAudit, responses_by_group
 from .schema import (
     BOARD_KINDS,
     COLOURS,

@@ -16,16 +16,7 @@ from .audits import (
     RecommendationRowFormSet,
     ResponseForm,
 )
-from .common import (
-    FirmChoice,
-    FormTampered,
-    ModelMultipleChoiceIds,
-    OrganisationForm,
-    VersionedModelForm,
-    fits_a_column,
-    long_text,
-    text_field,
-)
+from .common import FirmChoice
 from .reviews import AuditChoiceForm, AuditChoiceFormSet, BaseAuditChoiceFormSet, ReviewForm
 
 __all__ = [
@@ -39,17 +30,10 @@ __all__ = [
     "BaseRecommendationRowFormSet",
     "FirmChoice",
     "FollowUpForm",
-    "FormTampered",
-    "ModelMultipleChoiceIds",
-    "OrganisationForm",
     "RecommendationRowForm",
     "RecommendationRowFormSet",
     "ReopenForm",
     "ResponseForm",
     "ReviewForm",
     "SharedFindingsForm",
-    "VersionedModelForm",
-    "fits_a_column",
-    "long_text",
-    "text_field",
 ]

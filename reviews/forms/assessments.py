@@ -6,11 +6,15 @@ from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import FormTampered, VersionedModelForm, fits_a_column, long_text, text_field
+from core.versioning import Edit
+
 from ..models import Assessment, ReviewedAudit
-from .common import FormTampered, VersionedModelForm, fits_a_column, long_text, text_field
 
 
 class AssessmentForm(VersionedModelForm):
+    changes_only = True
+
     class Meta:
         model = Assessment
         fields = ["status", "findings"]
@@ -83,11 +87,9 @@ class AssessmentFormSet(forms.BaseModelFormSet):
     def changed_forms(self) -> list[AssessmentForm]:
         return [form for form in self.forms if form.has_changed()]
 
-    def changed_assessments(self) -> list[tuple[Assessment, int]]:
+    def changed_assessments(self) -> list[Edit[Assessment]]:
         """The edited assessments with the version each was loaded at."""
-        return [
-            (form.save(commit=False), form.cleaned_data["version"]) for form in self.changed_forms()
-        ]
+        return [form.edit() for form in self.changed_forms()]
 
     def changed_board_findings(self) -> dict[int, dict[int, str]]:
         """Per-board findings of the edited assessments: assessment id → board id → text."""
@@ -105,6 +107,8 @@ AssessmentFormSetFactory = forms.modelformset_factory(
 
 class FollowUpForm(VersionedModelForm):
     """The review's overall assessment of one audit."""
+
+    changes_only = True
 
     class Meta:
         model = ReviewedAudit

@@ -1,16 +1,16 @@
 """The audit editor's forms (the audit, its recommendation rows) and board responses."""
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Audit, Board, BoardResponse
-from .common import FirmChoice, ModelMultipleChoiceIds, long_text, text_field
+from core.forms import ModelMultipleChoiceIds, VersionedModelForm, long_text, text_field
+from organisations.models import Board
+
+from ..models import Audit, BoardResponse
+from .common import FirmChoice
 
 
-class AuditForm(FirmChoice, forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class AuditForm(FirmChoice, VersionedModelForm):
     class Meta:
         model = Audit
         fields = ["title", "year", "firm", "purpose", "conclusion", "boards"]
@@ -25,7 +25,6 @@ class AuditForm(FirmChoice, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.organisation = organisation
         self.fields["boards"].queryset = organisation.boards.all()
-        self.fields["version"].initial = self.instance.version if self.instance.pk else None
         self.choose_firm_among_those_of(organisation)
 
     def clean(self):
@@ -126,10 +125,8 @@ RecommendationRowFormSet = forms.formset_factory(
 )
 
 
-class ResponseForm(forms.ModelForm):
+class ResponseForm(VersionedModelForm):
     """A board response: who answered, when, its stance, and what it covers."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = BoardResponse
@@ -154,10 +151,7 @@ class ResponseForm(forms.ModelForm):
         recommendations = audit.recommendations.order_by("number")
         if boards is not None:
             choices = choices.filter(pk__in=boards)
-            recommendations = recommendations.filter(
-                Q(addressed_to__in=boards) | Q(addressed_to_all_boards=True)
-            ).distinct()
+            recommendations = recommendations.answerable_by(boards)
         self.fields["boards"].queryset = choices
         self.fields["recommendations"].queryset = recommendations
         self.fields["recommendations"].label_from_instance = lambda r: r.label
-        self.fields["version"].initial = self.instance.version if self.instance.pk else None

@@ -3,14 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import VersionedModelForm, long_text
+
 from ..models import Audit, FollowUpReview
-from .common import FirmChoice, long_text
+from .common import FirmChoice
 
 
-class ReviewForm(FirmChoice, forms.ModelForm):
+class ReviewForm(FirmChoice, VersionedModelForm):
     """A follow-up review's own texts; the audits it covers come from AuditChoiceFormSet."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = FollowUpReview
@@ -24,7 +24,6 @@ class ReviewForm(FirmChoice, forms.ModelForm):
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.organisation = organisation
-        self.fields["version"].initial = self.instance.version if self.instance.pk else None
         self.choose_firm_among_those_of(organisation)
 
     def clean(self):

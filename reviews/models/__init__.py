@@ -1,11 +1,13 @@
-"""The domain: organisations and their boards, audits with their recommendations and
-board responses, and follow-up reviews with the auditors' assessments.
+"""The follow-up domain: audits with their recommendations and board responses, and
+follow-up reviews with the auditors' assessments (organisations, boards and firms are
+the `organisations` app's).
 
 A board's *response* (what it said it would do) and an auditor's *assessment* (what
 was actually done) are separate objects with separate authors. One module per area;
 everything is importable from `reviews.models`.
 """
 
+from ..choices import STATUS_WORDS, ReviewState, Stance, Status, TrafficLight
 from .audits import (
     Audit,
     BoardResponse,
@@ -13,24 +15,6 @@ from .audits import (
     RecommendationGroup,
     recommendation_heading,
     responses_by_group,
-)
-from .choices import (
-    TEXT_MAX_LENGTH,
-    TEXT_VALIDATORS,
-    YEAR_VALIDATORS,
-    BoardKind,
-    OrganisationKind,
-    ReviewState,
-    Role,
-    Stance,
-    Status,
-    TrafficLight,
-)
-from .organisations import (
-    Board,
-    Firm,
-    Membership,
-    Organisation,
 )
 from .reviews import (
     Assessment,
@@ -42,20 +26,11 @@ from .reviews import (
 )
 
 __all__ = [
-    "TEXT_MAX_LENGTH",
-    "TEXT_VALIDATORS",
-    "YEAR_VALIDATORS",
     "Status",
+    "STATUS_WORDS",
     "Stance",
     "TrafficLight",
-    "OrganisationKind",
-    "BoardKind",
-    "Role",
     "ReviewState",
-    "Organisation",
-    "Membership",
-    "Firm",
-    "Board",
     "Audit",
     "RecommendationGroup",
     "recommendation_heading",

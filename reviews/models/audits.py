@@ -9,9 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ..querysets import AuditQuerySet, RecommendationQuerySet
-from .choices import TEXT_VALIDATORS, YEAR_VALIDATORS, BoardKind, Stance
-from .organisations import Board, Firm, Organisation
+from core.validators import TEXT_VALIDATORS, YEAR_VALIDATORS
+from organisations.models import Board, BoardKind, Firm, Organisation
+
+from ..choices import Stance
+from ..querysets import AuditQuerySet, BoardResponseQuerySet, RecommendationQuerySet
 
 
 class Audit(models.Model):
@@ -198,6 +200,8 @@ class BoardResponse(models.Model):
     # Optimistic locking: a save states the version it started from (see services).
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords(m2m_fields=["boards", "recommendations"])
+
+    objects = BoardResponseQuerySet.as_manager()
 
     class Meta:
         ordering = ["audit", "year", "pk"]

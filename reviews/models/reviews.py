@@ -6,10 +6,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.validators import TEXT_VALIDATORS, YEAR_VALIDATORS
+from organisations.models import Board, Firm, Organisation
+
+from ..choices import ReviewState, Status, TrafficLight
 from ..querysets import FollowUpReviewQuerySet, ReviewedAuditQuerySet
 from .audits import Audit, Recommendation, RecommendationGroup
-from .choices import TEXT_VALIDATORS, YEAR_VALIDATORS, ReviewState, Status, TrafficLight
-from .organisations import Board, Firm, Organisation
 
 
 class FollowUpReview(models.Model):

@@ -2,13 +2,7 @@
 
 from ..freezing import ReviewLocked
 from .audits import RecommendationRow, audit_save, response_save
-from .editing import (
-    Conflict,
-    EditConflict,
-    assessments_save,
-    review_publish,
-    review_reopen,
-)
+from .editing import assessments_save, review_publish, review_reopen
 from .imports import review_import
 from .reviews import review_save
 
@@ -16,8 +10,6 @@ __all__ = [
     "RecommendationRow",
     "audit_save",
     "response_save",
-    "Conflict",
-    "EditConflict",
     "ReviewLocked",
     "assessments_save",
     "review_import",

@@ -7,9 +7,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.versioning import Edit, save_edit
+from organisations.models import Board
+
 from ..freezing import ensure_unlocked, lock_reviews_of
-from ..models import Audit, Board, BoardResponse, Recommendation, RecommendationGroup
-from .editing import EditConflict, insert, save_versioned
+from ..models import Audit, BoardResponse, Recommendation, RecommendationGroup
 from .firms import firm_for
 
 # Numbers are unique within an audit, so renumbering (1 <-> 2) parks rows out of the way first.
@@ -49,10 +51,7 @@ def audit_save(
             ensure_unlocked(audit)
         if new_firm:
             audit.firm = firm_for(new_firm)
-        if audit.pk is None:
-            insert(audit)
-        elif conflict := save_versioned(audit, expected_version=version):
-            raise EditConflict([conflict])
+        save_edit(Edit(audit, version))
         for row in rows:
             if row.delete and row.recommendation is not None:
                 _delete(row.recommendation)
@@ -128,12 +127,9 @@ def response_save(
         lock_reviews_of(response.audit)
         if response.pk is None:
             response.created_at = timezone.now()
-            response.full_clean()
-            response.save()
         else:
             ensure_unlocked(response)
-            if conflict := save_versioned(response, expected_version=version):
-                raise EditConflict([conflict])
+        save_edit(Edit(response, version))
         response.boards.set(boards)
         response.recommendations.set(recommendations)
     return response

@@ -1,7 +1,7 @@
 """Audit firms, which organisations share: found by name, or added."""
 
-from ..models import Firm
-from .editing import insert
+from core.versioning import insert
+from organisations.models import Firm
 
 
 def firm_for(name: str) -> Firm:

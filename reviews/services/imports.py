@@ -5,6 +5,9 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.versioning import insert
+from organisations.models import Board, Firm, Organisation
+
 from ..documents import (
     BOARD_KINDS,
     COLOURS,
@@ -25,18 +28,14 @@ from ..documents import (
 from ..models import (
     Assessment,
     Audit,
-    Board,
     BoardFindings,
     BoardResponse,
-    Firm,
     FollowUpReview,
     GroupFindings,
-    Organisation,
     Recommendation,
     RecommendationGroup,
     ReviewedAudit,
 )
-from .editing import insert
 
 
 def review_import(*, document: ReviewDocument) -> FollowUpReview:

@@ -5,9 +5,11 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
+from core.versioning import Edit, save_edit
+
+from ..freezing import lock_draft
 from ..models import Assessment, Audit, FollowUpReview, ReviewedAudit, Status
 from ..selection import open_recommendations
-from .editing import EditConflict, _lock_draft, insert, save_versioned
 from .firms import firm_for
 
 PARKING = 1000  # above any real chapter number
@@ -29,11 +31,8 @@ def review_save(
         if new_firm:
             review.firm = firm_for(new_firm)
         if review.pk:
-            _lock_draft(review)
-            if conflict := save_versioned(review, expected_version=version):
-                raise EditConflict([conflict])
-        else:
-            insert(review)
+            lock_draft(review)
+        save_edit(Edit(review, version))
         covered = {ra.audit_id: ra for ra in review.reviewed_audits.select_related("audit")}
         chosen = {audit.pk for audit in audits}
         for audit_id, reviewed in covered.items():

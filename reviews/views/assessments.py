@@ -9,10 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from core.forms import FormTampered
+from core.versioning import EditConflict
+from core.views import disable
+from organisations.access import allowed_object
+
 from ..forms import (
     AssessmentFormSetFactory,
     FollowUpForm,
-    FormTampered,
     ReopenForm,
     SharedFindingsForm,
 )
@@ -23,8 +27,7 @@ from ..models import (
     ReviewedAudit,
     responses_by_group,
 )
-from ..services import EditConflict, ReviewLocked, assessments_save, review_publish, review_reopen
-from .common import disable
+from ..services import ReviewLocked, assessments_save, review_publish, review_reopen
 
 
 @dataclass
@@ -115,11 +118,7 @@ class AssessmentScreenView(View):
         }
         if not forms["follow_up"].has_changed() and not shared:
             return {}
-        follow_up = forms["follow_up"]
-        return {
-            "follow_up": (follow_up.save(commit=False), follow_up.cleaned_data["version"]),
-            "shared_findings": shared,
-        }
+        return {"follow_up": forms["follow_up"].edit(), "shared_findings": shared}
 
     def forms_after_conflict(self, error: EditConflict) -> dict:
         """The user's input again, now stating the stored versions, with the clashes shown:
@@ -182,18 +181,10 @@ class AssessmentScreenView(View):
         ]
 
 
-def changeable_review(request, pk: int) -> FollowUpReview:
-    """The review, if the user sees it (else 404) and may change it (else 403)."""
-    review = get_object_or_404(FollowUpReview.objects.visible_to(request.user), pk=pk)
-    if not request.user.has_perm("reviews.change_followupreview", review):
-        raise PermissionDenied
-    return review
-
-
 def review_publish_view(request, pk: int):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    review = changeable_review(request, pk)
+    review = allowed_object(request, FollowUpReview.objects, "reviews.change_followupreview", pk=pk)
     try:
         review_publish(review=review)
     except ReviewLocked:
@@ -208,7 +199,7 @@ def review_publish_view(request, pk: int):
 def review_reopen_view(request, pk: int):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    review = changeable_review(request, pk)
+    review = allowed_object(request, FollowUpReview.objects, "reviews.change_followupreview", pk=pk)
     form = ReopenForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why the review is reopened."))

@@ -1,19 +1,21 @@
 """Creating and editing an audit with its recommendations on one page."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from ..forms import AuditForm, OrganisationForm, RecommendationRowFormSet, ResponseForm
+from core.versioning import EditConflict
+from core.views import disable, hold_on_form
+from organisations.access import allowed_object, organisation_for_new
+from organisations.scope import scope_of
+
+from ..forms import AuditForm, RecommendationRowFormSet, ResponseForm
 from ..freezing import ReviewLocked, reviews_locking
 from ..models import Audit, BoardResponse
-from ..permissions import scope_of
-from ..services import EditConflict, RecommendationRow, audit_save, response_save
-from .common import disable, hold_on_form
+from ..services import RecommendationRow, audit_save, response_save
 
 
 def initial_rows(audit: Audit) -> list[dict]:
@@ -40,22 +42,17 @@ class AuditEditView(View):
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        user = request.user
         if "pk" in kwargs:
-            self.audit = get_object_or_404(
-                Audit.objects.select_related("organisation").visible_to(user), pk=kwargs["pk"]
+            self.audit = allowed_object(
+                request,
+                Audit.objects.select_related("organisation"),
+                "reviews.change_audit",
+                pk=kwargs["pk"],
             )
             self.organisation = self.audit.organisation
-            if not user.has_perm("reviews.change_audit", self.audit):
-                raise PermissionDenied
         else:
             self.audit = Audit()
-            choice = OrganisationForm(request.GET, user=user)
-            if not choice.is_valid():
-                raise Http404
-            self.organisation = choice.cleaned_data["organisation"]
-            if not user.has_perm("reviews.add_audit", self.organisation):
-                raise PermissionDenied
+            self.organisation = organisation_for_new(request, "reviews.add_audit")
         # The published reviews that print this audit: it is read-only while they are.
         self.locking = list(reviews_locking(self.audit))
 
@@ -149,23 +146,21 @@ class ResponseEditView(View):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         user = request.user
-        visible_audits = Audit.objects.visible_to(user)
         if "pk" in kwargs:
-            self.response = get_object_or_404(
-                BoardResponse.objects.select_related("audit__organisation").filter(
-                    audit__in=visible_audits
-                ),
+            self.response = allowed_object(
+                request,
+                BoardResponse.objects.select_related("audit__organisation"),
+                "reviews.change_boardresponse",
                 pk=kwargs["pk"],
             )
-            allowed = user.has_perm("reviews.change_boardresponse", self.response)
         else:
-            audit = get_object_or_404(
-                visible_audits.select_related("organisation"), pk=kwargs["audit_pk"]
+            audit = allowed_object(
+                request,
+                Audit.objects.select_related("organisation"),
+                "reviews.add_boardresponse",
+                pk=kwargs["audit_pk"],
             )
             self.response = BoardResponse(audit=audit)
-            allowed = user.has_perm("reviews.add_boardresponse", audit)
-        if not allowed:
-            raise PermissionDenied
         self.audit = self.response.audit
         self.locking = list(reviews_locking(self.response))
         # Board respondents answer for their own boards only.

@@ -4,9 +4,10 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from organisations.models import Organisation
+
 from ..filters import AuditFilter, RecommendationFilter
 from ..models import Assessment, Audit, FollowUpReview, Recommendation
-from ..permissions import organisations_where
 from ..tables import AuditTable, ListPaginator, RecommendationTable
 
 
@@ -25,7 +26,9 @@ class AuditListView(SingleTableMixin, FilterView):
 
     def editable_organisations(self):
         if not hasattr(self, "_editable"):
-            self._editable = organisations_where(self.request.user, "reviews.add_audit")
+            self._editable = Organisation.objects.where_allowed(
+                self.request.user, "reviews.add_audit"
+            )
         return self._editable
 
     def get_context_data(self, **kwargs):

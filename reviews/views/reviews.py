@@ -1,8 +1,8 @@
 """Pages: the list of follow-up reviews, creating and editing one, its summary table."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -12,16 +12,19 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from core.versioning import EditConflict
+from core.views import disable, hold_on_form
+from organisations.access import allowed_object, organisation_for_new
+from organisations.models import Organisation
+
 from ..filters import ReviewFilter
-from ..forms import AuditChoiceFormSet, OrganisationForm, ReopenForm, ReviewForm
+from ..forms import AuditChoiceFormSet, ReopenForm, ReviewForm
 from ..models import FollowUpReview
-from ..permissions import organisations_where
 from ..reports import review_pdf
 from ..selection import follow_up_candidates
-from ..services import EditConflict, ReviewLocked, review_save
+from ..services import ReviewLocked, review_save
 from ..summary import review_summary, write_csv
 from ..tables import ListPaginator, ReviewTable, SummaryTable
-from .common import disable, hold_on_form
 
 
 class ReviewListView(SingleTableMixin, FilterView):
@@ -34,7 +37,9 @@ class ReviewListView(SingleTableMixin, FilterView):
         return FollowUpReview.objects.for_list().visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
-        creatable = organisations_where(self.request.user, "reviews.add_followupreview")
+        creatable = Organisation.objects.where_allowed(
+            self.request.user, "reviews.add_followupreview"
+        )
         return super().get_context_data(new_review_organisations=creatable, **kwargs)
 
 
@@ -99,22 +104,16 @@ class ReviewEditView(View):
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        user = request.user
         if "pk" in kwargs:
-            self.review = get_object_or_404(
-                FollowUpReview.objects.select_related("organisation").visible_to(user),
+            self.review = allowed_object(
+                request,
+                FollowUpReview.objects.select_related("organisation"),
+                "reviews.change_followupreview",
                 pk=kwargs["pk"],
             )
             self.organisation = self.review.organisation
-            if not user.has_perm("reviews.change_followupreview", self.review):
-                raise PermissionDenied
         else:
-            choice = OrganisationForm(request.GET, user=user)
-            if not choice.is_valid():
-                raise Http404
-            self.organisation = choice.cleaned_data["organisation"]
-            if not user.has_perm("reviews.add_followupreview", self.organisation):
-                raise PermissionDenied
+            self.organisation = organisation_for_new(request, "reviews.add_followupreview")
             self.review = FollowUpReview(organisation=self.organisation)
         self.candidates = follow_up_candidates(self.organisation, review=self.review)
         self.locking = [self.review] if self.review.is_published else []

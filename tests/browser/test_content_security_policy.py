@@ -6,7 +6,8 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
-from reviews.models import Board, Membership, Organisation, Recommendation, Role
+from organisations.models import Board, Membership, Organisation, Role
+from reviews.models import Recommendation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -75,14 +76,14 @@ def test_the_admin_and_its_widgets_work_under_the_policy(live_server, page, supe
 
     # filter_horizontal: SelectFilter2.js turns the list into two boxes.
     board = Board.objects.filter(successors__isnull=False).first()
-    visit(page, f"{base}/reviews/board/{board.pk}/change/")
+    visit(page, f"{base}/organisations/board/{board.pk}/change/")
     expect(page.locator("#id_successors_from")).to_be_visible()
     expect(page.locator("#id_successors_to")).to_be_visible()
 
     membership = Membership.objects.create(
         user=superuser, organisation=haninge, role=Role.BOARD_RESPONDENT
     )
-    visit(page, f"{base}/reviews/membership/{membership.pk}/change/")
+    visit(page, f"{base}/organisations/membership/{membership.pk}/change/")
     expect(page.locator("#id_boards_from")).to_be_visible()
 
     # Autocomplete: select2 fetches the choices from the admin's autocomplete view (a result

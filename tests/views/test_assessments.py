@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from core.versioning import Edit
 from reviews.models import Assessment, BoardResponse, FollowUpReview, ReviewedAudit, Status
 from reviews.services import assessments_save, review_publish
 from tests.factories import BoardFactory, build_review
@@ -155,7 +156,7 @@ class TestConcurrentEdits:
         theirs = assessment(seed_review, cyber, 3)
         theirs.findings, theirs.status = "Bertils text.", Status.NOT_IMPLEMENTED
         theirs._history_user = bertil
-        assessments_save(review=seed_review, assessments=[(theirs, 1)])
+        assessments_save(review=seed_review, assessments=[Edit(theirs, 1)])
 
         data = form_data(html, "form.assessment-form")
         data[field_name(html, "Uppföljning, rekommendation 3")] = "Annas text."
@@ -185,7 +186,7 @@ class TestConcurrentEdits:
         html = auditor_client.get(url).content.decode()
         other = assessment(seed_review, cyber, 2)
         other.findings = "Någon annans ändring."
-        assessments_save(review=seed_review, assessments=[(other, 1)])
+        assessments_save(review=seed_review, assessments=[Edit(other, 1)])
 
         data = form_data(html, "form.assessment-form")
         data[field_name(html, "Uppföljning, rekommendation 1")] = "Min ändring."
@@ -200,7 +201,7 @@ class TestConcurrentEdits:
         html = auditor_client.get(url).content.decode()
         other = assessment(seed_review, cyber, 2)
         other.findings = "Någon annans ändring."
-        assessments_save(review=seed_review, assessments=[(other, 1)])
+        assessments_save(review=seed_review, assessments=[Edit(other, 1)])
 
         data = form_data(html, "form.assessment-form")
         data[field_name(html, "Uppföljning, rekommendation 1")] = "Min ändring."
@@ -331,7 +332,7 @@ class TestFindingsPerBoard:
         html = auditor_client.get(url).content.decode()
         theirs = review.assessments.get()
         theirs.findings = "Någon annans text."
-        assessments_save(review=review, assessments=[(theirs, 1)])
+        assessments_save(review=review, assessments=[Edit(theirs, 1)])
 
         data = form_data(html, "form.assessment-form")
         data[field_name(html, "Uppföljning för Socialnämnden, rekommendation 1")] = "Min text."
@@ -348,7 +349,7 @@ class TestFindingsPerBoard:
         with pytest.raises(ValidationError):
             assessments_save(
                 review=review,
-                assessments=[(assessment, 1)],
+                assessments=[Edit(assessment, 1)],
                 board_findings={assessment.pk: {outsider.pk: "Fel nämnd."}},
             )
         assert not assessment.board_findings.exists()

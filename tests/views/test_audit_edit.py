@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from reviews.models import Audit, Board
+from organisations.models import Board
+from reviews.models import Audit
 from tests.helpers import field_name, form_data
 
 pytestmark = pytest.mark.django_db

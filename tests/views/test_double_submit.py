@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 
+from core.versioning import insert
 from reviews.models import Audit, FollowUpReview
-from reviews.services.editing import insert
 from reviews.views import audits as audit_views
 from reviews.views import reviews as review_views
 from tests.factories import ReviewFactory

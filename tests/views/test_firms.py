@@ -6,7 +6,8 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from reviews.models import Audit, Firm, FollowUpReview, Membership, Role
+from organisations.models import Firm, Membership, Role
+from reviews.models import Audit, FollowUpReview
 from tests.factories import AuditFactory, FirmFactory, OrganisationFactory
 from tests.helpers import field_name, form_data
 

@@ -23,15 +23,9 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, reverse
 
+from organisations.models import Membership, Role
 from reviews import urls as review_urls
-from reviews.models import (
-    Assessment,
-    BoardResponse,
-    Membership,
-    ReviewedAudit,
-    Role,
-    Status,
-)
+from reviews.models import Assessment, BoardResponse, ReviewedAudit, Status
 from tests.factories import (
     AuditFactory,
     BoardFactory,

@@ -3,8 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from reviews.collation import swedish_key
-from reviews.models import Assessment, Board, Recommendation, ReviewedAudit, Status
+from core.collation import swedish_key
+from core.versioning import Edit
+from organisations.models import Board
+from reviews.models import Assessment, Recommendation, ReviewedAudit, Status
 from reviews.services import assessments_save
 from tests.factories import ReviewFactory, build_review
 from tests.helpers import form_data, table_cells
@@ -147,7 +149,7 @@ class TestRecommendationStory:
         assessment = recommendation.assessments.get()
         assessment.status = Status.PARTIAL
         assessment._history_user = auditor
-        assessments_save(review=seed_review, assessments=[(assessment, 1)])
+        assessments_save(review=seed_review, assessments=[Edit(assessment, 1)])
 
         html = auditor_client.get(
             reverse("reviews:recommendation-detail", args=[recommendation.pk])

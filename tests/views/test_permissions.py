@@ -7,18 +7,9 @@ until its row is added here, so no page ships without a decision about who may u
 import pytest
 from django.urls import URLPattern, reverse
 
+from organisations.models import Board, Membership, Organisation, Role
 from reviews import urls as review_urls
-from reviews.models import (
-    Assessment,
-    Audit,
-    Board,
-    BoardResponse,
-    Membership,
-    Organisation,
-    ReviewedAudit,
-    Role,
-    Status,
-)
+from reviews.models import Assessment, Audit, BoardResponse, ReviewedAudit, Status
 from tests.factories import (
     AuditFactory,
     BoardFactory,

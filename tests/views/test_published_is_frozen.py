@@ -15,17 +15,16 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from core.versioning import Edit
+from organisations.models import Board, Firm, Organisation
 from reviews import reports
 from reviews.freezing import ReviewLocked, reviews_locking
 from reviews.models import (
     Assessment,
     Audit,
-    Board,
     BoardResponse,
-    Firm,
     FollowUpReview,
     GroupFindings,
-    Organisation,
     Recommendation,
     Status,
 )
@@ -161,7 +160,7 @@ def test_the_services_refuse_every_write(published, cyber):
         )
     assessment.status = Status.NOT_IMPLEMENTED
     with pytest.raises(ReviewLocked):
-        assessments_save(review=published, assessments=[(assessment, assessment.version)])
+        assessments_save(review=published, assessments=[Edit(assessment, assessment.version)])
     with pytest.raises(ReviewLocked):
         review_save(review=published, version=published.version, audits=[cyber])
     assert printed_now(published) == before
@@ -174,7 +173,9 @@ def admin_client(request, published):
         user = User.objects.create_superuser("root", password="x")
     else:
         user = User.objects.create_user("staff", password="x", is_staff=True)
-        user.user_permissions.set(Permission.objects.filter(content_type__app_label="reviews"))
+        user.user_permissions.set(
+            Permission.objects.filter(content_type__app_label__in=["organisations", "reviews"])
+        )
     client = Client()
     client.force_login(user)
     return client

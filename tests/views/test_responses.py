@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from reviews.models import Board, BoardResponse, Stance
+from organisations.models import Board
+from reviews.models import BoardResponse, Stance
 from tests.factories import build_review
 from tests.helpers import form_data
 

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from core.versioning import Edit
 from reviews.models import Assessment, FollowUpReview, ReviewedAudit, Status
 from reviews.services import assessments_save, review_publish
 from tests.factories import (
@@ -260,7 +261,7 @@ class TestEditing:
         review, procurement, schools = draft
         written = review.assessments.filter(recommendation__audit=schools).first()
         written.findings = "Påbörjad."
-        assessments_save(review=review, assessments=[(written, 1)])
+        assessments_save(review=review, assessments=[Edit(written, 1)])
 
         def drop(html, data):
             del data[field_name(html, "Följ upp Granskning av skolan (2023)")]

@@ -5,6 +5,7 @@ and the same summary table."""
 import pytest
 from django.urls import reverse
 
+from organisations.models import Board, Firm, Organisation
 from reviews.documents import read_review_file, review_to_document
 from reviews.documents.schema import (
     BOARD_KINDS,
@@ -15,7 +16,7 @@ from reviews.documents.schema import (
     first_difference,
     format_path,
 )
-from reviews.models import Audit, Board, Firm, FollowUpReview, Organisation
+from reviews.models import Audit, FollowUpReview
 from reviews.summary import review_summary
 from tests.helpers import field_name, form_data, table_cells
 

@@ -5,7 +5,8 @@ screen, and not saved."""
 import pytest
 from django.urls import reverse
 
-from reviews.models import TEXT_MAX_LENGTH, Assessment
+from core.validators import TEXT_MAX_LENGTH
+from reviews.models import Assessment
 from tests.helpers import form_data
 
 pytestmark = pytest.mark.django_db

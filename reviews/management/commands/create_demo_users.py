@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from reviews.models import Membership, Organisation, Role
+from organisations.models import Membership, Organisation, Role
 
 SEED_ORGANISATION = "Haninge kommun"
 RESPONDENT_BOARD = "Socialnämnden"

@@ -7,8 +7,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from organisations.models import Organisation
 from reviews.documents import DocumentError, read_review_bytes
-from reviews.models import FollowUpReview, Organisation
+from reviews.models import FollowUpReview
 from reviews.services import review_import
 
 

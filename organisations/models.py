@@ -1,5 +1,9 @@
 """Organisations, their boards (with renames, merges and splits), audit firms, and who
-holds which role where."""
+holds which role where: what every module of the product shares.
+
+The tables keep the names they had when these models lived in `reviews`
+(migration 0001 here moved them without copying a row).
+"""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -7,8 +11,39 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ..querysets import FirmQuerySet
-from .choices import BoardKind, OrganisationKind, Role
+from .scope import scope_of
+
+
+class OrganisationKind(models.TextChoices):
+    MUNICIPALITY = "municipality", _("Municipality")
+    REGION = "region", _("Region")
+    ASSOCIATION = "association", _("Association of local authorities")
+
+
+class BoardKind(models.TextChoices):
+    COMMITTEE = "committee", _("Committee")  # nämnd
+    EXECUTIVE = "executive", _("Executive board")  # styrelse
+
+
+class Role(models.TextChoices):
+    """What a person does in one organisation (each module's rules say what it allows)."""
+
+    AUDITOR = "auditor", _("Auditor")  # revisionskonsult
+    ELECTED_AUDITOR = "elected_auditor", _("Elected auditor")  # förtroendevald revisor
+    BOARD_RESPONDENT = "board_respondent", _("Board respondent")  # a board's officer
+    SECRETARY = "secretary", _("Committee secretary")  # nämndsekreterare
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The organisations the user holds any role in (every one for a superuser)."""
+        scope = scope_of(user)
+        return self if scope.everything else self.filter(pk__in=scope.holding(*Role.values))
+
+    def where_allowed(self, user, permission: str) -> list["Organisation"]:
+        """Of the organisations the user sees, those where they may `permission` (an
+        add_ permission, asked about the organisation)."""
+        return [o for o in self.visible_to(user) if user.has_perm(permission, o)]
 
 
 class Organisation(models.Model):
@@ -17,7 +52,10 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.MUNICIPALITY)
 
+    objects = OrganisationQuerySet.as_manager()
+
     class Meta:
+        db_table = "reviews_organisation"
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
@@ -62,6 +100,7 @@ class Membership(models.Model):
     )
 
     class Meta:
+        db_table = "reviews_membership"
         ordering = ["organisation", "user"]
         verbose_name = _("role assignment")
         verbose_name_plural = _("role assignments")
@@ -87,9 +126,8 @@ class Firm(models.Model):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
 
-    objects = FirmQuerySet.as_manager()
-
     class Meta:
+        db_table = "reviews_firm"
         ordering = ["name"]
         verbose_name = _("audit firm")
         verbose_name_plural = _("audit firms")
@@ -129,6 +167,7 @@ class Board(models.Model):
     )
 
     class Meta:
+        db_table = "reviews_board"
         ordering = ["organisation", "name"]
         verbose_name = _("board")
         verbose_name_plural = _("boards")

@@ -1,7 +1,7 @@
 """Swedish alphabetical order (… x y z å ä ö) in the database, on PostgreSQL and SQLite.
 
 PostgreSQL has it through ICU; SQLite gets the same order from a Python collation
-registered on every new connection (see ReviewsConfig.ready).
+registered on every new connection (see CoreConfig.ready).
 """
 
 from django.db.models import F

@@ -1,4 +1,4 @@
-"""Small helpers the views share."""
+"""Small helpers every module's views share."""
 
 from django.core.exceptions import ValidationError
 

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.db.backends.signals import connection_created
+from django.utils.module_loading import autodiscover_modules
+
+from .collation import register_sqlite_collation
+
+
+class CoreConfig(AppConfig):
+    """What every module builds on and that holds no data: optimistic locking, forms
+    with their limits, view helpers, the admin's refusals, Swedish sorting."""
+
+    name = "core"
+
+    def ready(self):
+        connection_created.connect(register_sqlite_collation)
+        autodiscover_modules("freezing")  # each module registers what its documents print

@@ -1,0 +1,57 @@
+"""The fixed sets of the follow-up: statuses, stances, traffic lights, review states."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    """The outcome of one recommendation in one follow-up review.
+
+    This and STATUS_WORDS are the one table of the statuses: the stored values, the words
+    users read, the review file's words, and the summary table's columns (in this order,
+    each named `column`) all come from here.
+    """
+
+    IMPLEMENTED = "implemented", _("Implemented")
+    PARTIAL = "partial", _("Partially implemented")
+    NOT_IMPLEMENTED = "not_implemented", _("Not implemented")
+    NOT_ASSESSED = "", _("Not yet assessed")
+
+    @property
+    def word(self) -> str:
+        """The review file's word, as Swedish reports write it ("delvis åtgärdad")."""
+        return STATUS_WORDS[self]
+
+    @property
+    def column(self) -> str:
+        """Its name in the summary: the count's attribute, the table's column."""
+        return self.name.lower()
+
+
+STATUS_WORDS = {
+    Status.IMPLEMENTED: "åtgärdad",
+    Status.PARTIAL: "delvis åtgärdad",
+    Status.NOT_IMPLEMENTED: "ej åtgärdad",
+    Status.NOT_ASSESSED: "ej bedömd",
+}
+
+
+class Stance(models.TextChoices):
+    """What a board said about a recommendation in its response."""
+
+    ACCEPTED = "accepted", _("Accepted")
+    PARTLY_ACCEPTED = "partly_accepted", _("Partly accepted")
+    REJECTED = "rejected", _("Rejected")
+    NOT_STATED = "not_stated", _("Not stated")
+
+
+class TrafficLight(models.TextChoices):
+    GREEN = "green", _("Green")
+    YELLOW = "yellow", _("Yellow")
+    RED = "red", _("Red")
+    NONE = "", _("No colour")
+
+
+class ReviewState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
