@@ -22,13 +22,8 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from organisations.models import BoardKind
 
-from .models import (
-    FollowUpReview,
-    PublishedReport,
-    RecommendationGroup,
-    ReviewedAudit,
-    responses_by_group,
-)
+from .models import FollowUpReview, PublishedReport, ReviewedAudit
+from .outline import Block, blocks_of
 from .summary import ReviewSummary, review_summary
 
 ASSETS = Path(settings.BASE_DIR) / "static"
@@ -60,22 +55,6 @@ class StaticFilesOnly(URLFetcher):
 
 
 @dataclass
-class Block:
-    """One heading of a chapter: a group, its responses, and each recommendation's
-    assessment in this review (None when the review does not follow it up)."""
-
-    group: RecommendationGroup
-    responses: list
-    items: list  # (recommendation, assessment or None)
-    shared_findings: str = ""
-
-    @property
-    def numbered(self) -> bool:
-        """Grouped recommendations print their numbers ("3. …", "4. …")."""
-        return len(self.items) > 1
-
-
-@dataclass
 class Chapter:
     number: int
     reviewed: ReviewedAudit
@@ -91,7 +70,7 @@ class Chapter:
         report names whoever the recommendations were addressed to."""
         boards, to_all = {}, False
         for block in self.blocks:
-            for recommendation, _assessment in block.items:
+            for recommendation in block.recommendations:
                 to_all = to_all or recommendation.addressed_to_all_boards
                 boards |= {b.pk: b for b in recommendation.addressed_to.all()}
         executives = [b for b in boards.values() if b.kind == BoardKind.EXECUTIVE]
@@ -132,23 +111,19 @@ def report_of(review: FollowUpReview) -> Report:
     review = FollowUpReview.objects.for_export().get(pk=review.pk)
     assessments = {a.recommendation_id: a for a in review.assessments.all()}
     shared = {g.group_id: g.text for g in review.group_findings.all()}
-    chapters = []
-    for number, reviewed in enumerate(review.reviewed_audits.all(), start=1):
-        groups = list(reviewed.audit.groups.all())
-        placed = responses_by_group(
-            groups, review.printed_responses(reviewed.audit.responses.all())
+    chapters = [
+        Chapter(
+            number=number,
+            reviewed=reviewed,
+            blocks=blocks_of(
+                reviewed.audit,
+                responses=review.printed_responses(reviewed.audit.responses.all()),
+                by_recommendation=assessments,
+                shared=shared,
+            ),
         )
-        chapter = Chapter(number=number, reviewed=reviewed)
-        for group in groups:
-            chapter.blocks.append(
-                Block(
-                    group=group,
-                    responses=placed[group.pk],
-                    items=[(r, assessments.get(r.pk)) for r in group.recommendations.all()],
-                    shared_findings=shared.get(group.pk, ""),
-                )
-            )
-        chapters.append(chapter)
+        for number, reviewed in enumerate(review.reviewed_audits.all(), start=1)
+    ]
     return Report(
         review=review,
         summary=review_summary(review),

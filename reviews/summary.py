@@ -4,23 +4,27 @@ Always computed from the assessments, so it can never disagree with the report b
 The web page, the CSV download and the `summary_table` command all print this object.
 """
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, make_dataclass
 
 from django.utils.translation import gettext as _
 
-from .models import FollowUpReview, ReviewedAudit, Status
+from .choices import Status
+from .models import FollowUpReview, ReviewedAudit
 from .spreadsheets import SafeCsvWriter
 
 
-@dataclass(frozen=True)
-class StatusCounts:
-    implemented: int = 0
-    partial: int = 0
-    not_implemented: int = 0
-    not_assessed: int = 0
+def _add(self, other):
+    return type(self)(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
 
-    def __add__(self, other: "StatusCounts") -> "StatusCounts":
-        return StatusCounts(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
+
+# A count per status, named after each status's `column` (`counts.partial`), in the
+# statuses' order: made from `Status`, so a status added there is counted everywhere.
+StatusCounts = make_dataclass(
+    "StatusCounts",
+    [(status.column, int, 0) for status in Status],
+    frozen=True,
+    namespace={"__add__": _add, "__module__": __name__},
+)
 
 
 @dataclass(frozen=True)
@@ -45,14 +49,11 @@ class ReviewSummary:
 
     def columns(self) -> list[tuple[str, str]]:
         """(attribute, heading) of the count columns, in the order reports print them."""
-        columns = [
-            ("implemented", Status.IMPLEMENTED.label),
-            ("partial", Status.PARTIAL.label),
-            ("not_implemented", Status.NOT_IMPLEMENTED.label),
+        return [
+            (status.column, str(status.label))
+            for status in Status
+            if status != Status.NOT_ASSESSED or self.has_unassessed
         ]
-        if self.has_unassessed:
-            columns.append(("not_assessed", Status.NOT_ASSESSED.label))
-        return [(name, str(label)) for name, label in columns]
 
     def printed_rows(self) -> list[tuple[str, list[str]]]:
         """(label, cells) as the report prints them, "-" for zero, the total last."""
@@ -70,12 +71,7 @@ def review_summary(review: FollowUpReview) -> ReviewSummary:
         rows=[
             SummaryRow(
                 label=reviewed.audit.label,
-                counts=StatusCounts(
-                    implemented=reviewed.implemented,
-                    partial=reviewed.partial,
-                    not_implemented=reviewed.not_implemented,
-                    not_assessed=reviewed.not_assessed,
-                ),
+                counts=StatusCounts(**{s.column: getattr(reviewed, s.column) for s in Status}),
                 audit_id=reviewed.audit_id,
             )
             for reviewed in reviewed_audits

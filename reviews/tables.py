@@ -1,5 +1,7 @@
 """django-tables2 tables: the review list and the summary table."""
 
+from dataclasses import asdict
+
 import django_tables2 as tables
 from django.core.paginator import Paginator
 from django.urls import reverse
@@ -74,15 +76,11 @@ class SummaryTable(tables.Table):
         footer=_("Total:"),
         linkify=lambda record: record.get("url"),
     )
-    implemented = CountColumn()
-    partial = CountColumn()
-    not_implemented = CountColumn()
-    not_assessed = CountColumn()
 
     def __init__(self, summary: ReviewSummary, *, review_id: int | None = None):
-        """With `review_id`, each audit links to its assessment screen."""
+        """A count column per status the summary prints. With `review_id`, each audit
+        links to its assessment screen."""
         self.summary = summary
-        headings = dict(summary.columns())
 
         def url(row):
             if review_id is None:
@@ -90,11 +88,11 @@ class SummaryTable(tables.Table):
             return reverse("reviews:assessment-screen", args=[review_id, row.audit_id])
 
         super().__init__(
-            [{"label": row.label, "url": url(row), **vars(row.counts)} for row in summary.rows],
-            exclude=[name for name in ("not_assessed",) if name not in headings],
+            [{"label": row.label, "url": url(row), **asdict(row.counts)} for row in summary.rows],
+            extra_columns=[
+                (name, CountColumn(verbose_name=heading)) for name, heading in summary.columns()
+            ],
         )
-        for name, heading in headings.items():
-            self.columns[name].column.verbose_name = heading
 
 
 class AuditTable(tables.Table):

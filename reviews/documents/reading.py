@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from pydantic import ValidationError as PydanticValidationError
 
+from ..choices import Status
 from .schema import DocumentError, Path, Problem, ReviewDocument, ReviewFile, line_of, shorten
 
 # The deepest place in a review is audits[].groups[].recommendations[].addressed_to[]:
@@ -349,10 +350,11 @@ def _check_recommendation(rec, path: Path, declared: set[str], published: bool) 
         problems.append(
             Problem(
                 path + ("status",),
-                _("Findings need a status (use 'ej bedömd' while not yet assessed)."),
+                _("Findings need a status (use '%(word)s' while not yet assessed).")
+                % {"word": Status.NOT_ASSESSED.word},
             )
         )
-    if published and rec.status == "ej bedömd":
+    if published and rec.status == Status.NOT_ASSESSED.word:
         problems.append(
             Problem(
                 path + ("status",),

@@ -14,7 +14,8 @@ from ..models import Audit, FollowUpReview, RecommendationGroup, Stance, Status,
 
 FORMAT = "audit-tracker/review 1"
 
-# The words a file uses for the fixed sets, as reports write them, mapped to stored values.
+# The words a file uses for the fixed sets, as reports write them, mapped to stored values
+# (the statuses' words are `Status.word`); the parts below accept exactly these words.
 ORGANISATION_KINDS = {
     "kommun": Organisation.Kind.MUNICIPALITY,
     "region": Organisation.Kind.REGION,
@@ -22,12 +23,7 @@ ORGANISATION_KINDS = {
 }
 BOARD_KINDS = {"nämnd": Board.Kind.COMMITTEE, "styrelse": Board.Kind.EXECUTIVE}
 REVIEW_STATES = {"utkast": FollowUpReview.State.DRAFT, "publicerad": FollowUpReview.State.PUBLISHED}
-STATUSES = {
-    "åtgärdad": Status.IMPLEMENTED,
-    "delvis åtgärdad": Status.PARTIAL,
-    "ej åtgärdad": Status.NOT_IMPLEMENTED,
-    "ej bedömd": Status.NOT_ASSESSED,
-}
+STATUSES = {status.word: status for status in Status}
 STANCES = {
     "instämmer": Stance.ACCEPTED,
     "instämmer delvis": Stance.PARTLY_ACCEPTED,
@@ -98,12 +94,12 @@ class Part(BaseModel):
 
 class OrganisationPart(Part):
     name: OrganisationName
-    kind: Literal["kommun", "region", "kommunalförbund"] = "kommun"
+    kind: Literal[tuple(ORGANISATION_KINDS)] = "kommun"
 
 
 class BoardPart(Part):
     name: BoardName
-    kind: Literal["nämnd", "styrelse"] = "nämnd"
+    kind: Literal[tuple(BOARD_KINDS)] = "nämnd"
     replaced_by: list[BoardName] = []
 
 
@@ -111,7 +107,7 @@ class ReviewPart(Part):
     title: ReviewTitle
     year: Year
     firm: FirmName
-    state: Literal["utkast", "publicerad"] = "utkast"
+    state: Literal[tuple(REVIEW_STATES)] = "utkast"
     purpose: Text = ""
     method: Text = ""
     summary: Text = ""
@@ -122,7 +118,7 @@ class RecommendationPart(Part):
     text: RequiredText
     addressed_to: list[BoardName] = []
     addressed_to_all_boards: StrictBool = False
-    status: Literal["åtgärdad", "delvis åtgärdad", "ej åtgärdad", "ej bedömd"] | None = None
+    status: Literal[tuple(STATUSES)] | None = None
     findings: Text = ""
     findings_by_board: dict[BoardName, RequiredText] = {}
 
@@ -130,9 +126,7 @@ class RecommendationPart(Part):
 class ResponsePart(Part):
     boards: Annotated[list[BoardName], Field(min_length=1)]
     year: Year
-    stance: Literal["instämmer", "instämmer delvis", "instämmer inte", "framgår inte"] = (
-        "framgår inte"
-    )
+    stance: Literal[tuple(STANCES)] = "framgår inte"
     recommendations: Annotated[list[int], Field(min_length=1)]
     text: RequiredText
 
@@ -148,7 +142,7 @@ class GroupPart(Part):
 class FollowUpPart(Part):
     introduction: Text = ""
     overall_assessment: Text = ""
-    colour: Literal["grön", "gul", "röd"] | None = None
+    colour: Literal[tuple(COLOURS)] | None = None
 
 
 class AuditPart(Part):

@@ -4,7 +4,9 @@ import yaml
 
 from organisations.models import Organisation
 
-from ..models import Audit, FollowUpReview, RecommendationGroup, ReviewedAudit, responses_by_group
+from ..choices import Status
+from ..models import Audit, FollowUpReview, ReviewedAudit
+from ..outline import Block, blocks_of
 from .schema import (
     BOARD_KINDS,
     COLOURS,
@@ -12,7 +14,6 @@ from .schema import (
     ORGANISATION_KINDS,
     REVIEW_STATES,
     STANCES,
-    STATUSES,
     AuditPart,
     BoardPart,
     FollowUpPart,
@@ -133,22 +134,12 @@ def audit_to_part(
 ) -> AuditPart:
     """One audit as the document writes it, with one review's follow-up if given, and
     the board responses given (default: all of them)."""
-    assessments, shared = assessments or {}, shared or {}
-    groups = list(audit.groups.all())
-    placed = responses_by_group(groups, audit.responses.all() if responses is None else responses)
-    responses = {
-        group_pk: [
-            ResponsePart(
-                boards=[b.name for b in sorted(response.boards.all(), key=by_pk)],
-                year=response.year,
-                stance=word_for(STANCES, response.stance),
-                recommendations=sorted(rec.number for rec in response.recommendations.all()),
-                text=response.text,
-            )
-            for response in group_responses
-        ]
-        for group_pk, group_responses in placed.items()
-    }
+    blocks = blocks_of(
+        audit,
+        responses=audit.responses.all() if responses is None else responses,
+        by_recommendation=assessments,
+        shared=shared,
+    )
     return AuditPart(
         title=audit.title,
         year=audit.year,
@@ -163,33 +154,42 @@ def audit_to_part(
         )
         if follow_up
         else FollowUpPart(),
-        groups=[_group_part(group, responses[group.pk], assessments, shared) for group in groups],
+        groups=[_group_part(block) for block in blocks],
     )
 
 
-def _group_part(
-    group: RecommendationGroup, responses: list, assessments: dict, shared: dict
-) -> GroupPart:
-    recommendations = []
-    for rec in group.recommendations.all():
-        assessment = assessments.get(rec.pk)
-        recommendations.append(
-            RecommendationPart(
-                number=rec.number,
-                text=rec.text,
-                addressed_to=[b.name for b in sorted(rec.addressed_to.all(), key=by_pk)],
-                addressed_to_all_boards=rec.addressed_to_all_boards,
-                status=word_for(STATUSES, assessment.status) if assessment else None,
-                findings=assessment.findings if assessment else "",
-                findings_by_board={f.board.name: f.text for f in assessment.board_findings.all()}
-                if assessment
-                else {},
-            )
-        )
+def _group_part(block: Block) -> GroupPart:
     return GroupPart(
-        title=group.title,
-        observations=group.observations,
-        recommendations=recommendations,
-        responses=responses,
-        shared_findings=shared.get(group.pk, ""),
+        title=block.group.title,
+        observations=block.group.observations,
+        recommendations=[
+            _recommendation_part(recommendation, assessment)
+            for recommendation, assessment in block.items
+        ],
+        responses=[_response_part(response) for response in block.responses],
+        shared_findings=block.shared,
+    )
+
+
+def _recommendation_part(rec, assessment) -> RecommendationPart:
+    return RecommendationPart(
+        number=rec.number,
+        text=rec.text,
+        addressed_to=[b.name for b in sorted(rec.addressed_to.all(), key=by_pk)],
+        addressed_to_all_boards=rec.addressed_to_all_boards,
+        status=Status(assessment.status).word if assessment else None,
+        findings=assessment.findings if assessment else "",
+        findings_by_board={f.board.name: f.text for f in assessment.board_findings.all()}
+        if assessment
+        else {},
+    )
+
+
+def _response_part(response) -> ResponsePart:
+    return ResponsePart(
+        boards=[b.name for b in sorted(response.boards.all(), key=by_pk)],
+        year=response.year,
+        stance=word_for(STANCES, response.stance),
+        recommendations=sorted(rec.number for rec in response.recommendations.all()),
+        text=response.text,
     )

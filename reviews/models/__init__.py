@@ -14,7 +14,6 @@ from .audits import (
     Recommendation,
     RecommendationGroup,
     recommendation_heading,
-    responses_by_group,
 )
 from .reviews import (
     Assessment,
@@ -34,7 +33,6 @@ __all__ = [
     "Audit",
     "RecommendationGroup",
     "recommendation_heading",
-    "responses_by_group",
     "Recommendation",
     "BoardResponse",
     "FollowUpReview",

@@ -114,22 +114,6 @@ def recommendation_heading(numbers: list[int]) -> str:
     return _("Recommendation %(numbers)s") % {"numbers": label}
 
 
-def responses_by_group(groups: list, responses) -> dict[int, list]:
-    """Where a report prints each response: under the group of its lowest-numbered
-    recommendation (a response covering none goes under the first group).
-
-    Works on prefetched groups (with recommendations) and responses (with recommendations).
-    """
-    group_of_number = {
-        rec.number: group.pk for group in groups for rec in group.recommendations.all()
-    }
-    placed: dict[int, list] = {group.pk: [] for group in groups}
-    for response in responses:
-        numbers = [rec.number for rec in response.recommendations.all()]
-        placed[group_of_number[min(numbers)] if numbers else groups[0].pk].append(response)
-    return placed
-
-
 class Recommendation(models.Model):
     audit = models.ForeignKey(
         Audit, on_delete=models.CASCADE, related_name="recommendations", verbose_name=_("audit")

@@ -1,7 +1,5 @@
 """The assessment screen: one audit in one review, every recommendation, saved together."""
 
-from dataclasses import dataclass, field
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseNotAllowed
@@ -20,24 +18,9 @@ from ..forms import (
     ReopenForm,
     SharedFindingsForm,
 )
-from ..models import (
-    Assessment,
-    FollowUpReview,
-    RecommendationGroup,
-    ReviewedAudit,
-    responses_by_group,
-)
+from ..models import Assessment, FollowUpReview, ReviewedAudit
+from ..outline import Block, blocks_of
 from ..services import ReviewLocked, assessments_save, review_publish, review_reopen
-
-
-@dataclass
-class Section:
-    """One heading of the report: a group, its responses, and a form per recommendation."""
-
-    group: RecommendationGroup
-    responses: list
-    items: list = field(default_factory=list)  # (recommendation, form or None)
-    shared_form: SharedFindingsForm | None = None
 
 
 class AssessmentScreenView(View):
@@ -165,20 +148,18 @@ class AssessmentScreenView(View):
     def all_forms(forms):
         return [*forms["assessments"].forms, *(f for n, f in forms.items() if n != "assessments")]
 
-    def sections(self, forms) -> list[Section]:
-        by_recommendation = {f.instance.recommendation_id: f for f in forms["assessments"].forms}
-        groups = list(self.reviewed.audit.groups.all())
-        printed = self.review.printed_responses(self.reviewed.audit.responses.all())
-        responses = responses_by_group(groups, printed)
-        return [
-            Section(
-                group=group,
-                responses=responses[group.pk],
-                items=[(r, by_recommendation.get(r.pk)) for r in group.recommendations.all()],
-                shared_form=forms[f"group-{group.pk}"],
-            )
-            for group in groups
-        ]
+    def sections(self, forms) -> list[Block]:
+        """The report's blocks, each recommendation with its form, each group with the
+        form of its shared findings."""
+        audit = self.reviewed.audit
+        return blocks_of(
+            audit,
+            responses=self.review.printed_responses(audit.responses.all()),
+            by_recommendation={
+                form.instance.recommendation_id: form for form in forms["assessments"].forms
+            },
+            shared={group.pk: forms[f"group-{group.pk}"] for group in audit.groups.all()},
+        )
 
 
 def review_publish_view(request, pk: int):
