@@ -16,6 +16,8 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from tests.factories import UserFactory
+
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "berits-lösenord-1"
@@ -25,8 +27,8 @@ INVALID_LINK = "This link cannot be used: it has already been used, or it is too
 
 @pytest.fixture
 def berit(db) -> User:
-    return User.objects.create_user(
-        "berit", email="berit@haninge.se", password=PASSWORD, first_name="Berit"
+    return UserFactory(
+        username="berit", email="berit@haninge.se", password=PASSWORD, first_name="Berit"
     )
 
 
@@ -124,7 +126,7 @@ class TestLockout:
         assert unlabelled_inputs(response.content.decode()) == []
 
     def test_only_that_username_from_that_address_is_locked(self, client, berit):
-        User.objects.create_user("cecilia", password="cecilias-lösenord-1")
+        UserFactory(username="cecilia", password="cecilias-lösenord-1")
         self.fail(client, settings.AXES_FAILURE_LIMIT)
 
         assert sign_in(client, "cecilia", "cecilias-lösenord-1").status_code == 302

@@ -1,51 +1,48 @@
-"""Administrators manage everything in the Django admin: every page renders with the seed."""
+"""Administrators manage everything in the Django admin: every page renders with the seed
+(and Anna, its auditor, for a role assignment to show)."""
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth.models import User
 from django.urls import reverse
 
-from organisations.models import Board, Membership, Organisation
+from organisations.models import Board, Membership
+from tests.factories import BoardFactory, OrganisationFactory, UserFactory
 
 REVIEW_MODELS = [
     model for model in admin.site._registry if model._meta.app_label in ("organisations", "reviews")
 ]
 
 
-@pytest.fixture
-def admin_client(client, seed_review):
-    user = User.objects.create_superuser("admin", "admin@example.se", "pw")
-    Membership.objects.create(user=user, organisation=seed_review.organisation, role="auditor")
-    client.force_login(user)
-    return client
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("model", REVIEW_MODELS, ids=lambda m: m.__name__)
-def test_every_admin_page_renders(admin_client, model):
+def test_every_admin_page_renders(administrator_client, auditor, seed_review, model):
     prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
-    assert admin_client.get(reverse(f"{prefix}_changelist")).status_code == 200
-    assert admin_client.get(reverse(f"{prefix}_add")).status_code == 200
+    assert administrator_client.get(reverse(f"{prefix}_changelist")).status_code == 200
+    assert administrator_client.get(reverse(f"{prefix}_add")).status_code == 200
     first = model.objects.order_by("pk").first()
     assert first is not None, "the seed has every kind of object"
-    assert admin_client.get(reverse(f"{prefix}_change", args=[first.pk])).status_code == 200
+    assert administrator_client.get(reverse(f"{prefix}_change", args=[first.pk])).status_code == 200
 
 
 @pytest.mark.django_db
-def test_the_board_list_does_not_query_per_row(admin_client, django_assert_max_num_queries):
+def test_the_board_list_does_not_query_per_row(
+    administrator_client, seed_review, django_assert_max_num_queries
+):
     assert Board.objects.count() == 11
     # session, user, count, filtered count, boards with organisation and successor count,
     # filter choices (organisations)... a fixed handful, not one per board
     with django_assert_max_num_queries(8):
-        response = admin_client.get(reverse("admin:organisations_board_changelist"))
+        response = administrator_client.get(reverse("admin:organisations_board_changelist"))
     assert "Grund- och förskolenämnden" in response.content.decode()
 
 
 @pytest.mark.django_db
-def test_a_role_assignment_refuses_boards_of_another_organisation(admin_client):
-    other = Board.objects.create(organisation=Organisation.objects.create(name="Nacka"), name="X")
-    user = User.objects.create_user("sara")
-    response = admin_client.post(
+def test_a_role_assignment_refuses_boards_of_another_organisation(
+    administrator_client, seed_review
+):
+    other = BoardFactory(organisation=OrganisationFactory(name="Nacka"), name="X")
+    user = UserFactory(username="sara")
+    response = administrator_client.post(
         reverse("admin:organisations_membership_add"),
         {
             "user": user.pk,
@@ -61,11 +58,11 @@ def test_a_role_assignment_refuses_boards_of_another_organisation(admin_client):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("model", REVIEW_MODELS, ids=lambda m: m.__name__)
-def test_an_id_too_large_for_any_column_is_a_form_error(admin_client, model):
+def test_an_id_too_large_for_any_column_is_a_form_error(administrator_client, seed_review, model):
     """On SQLite such an id in a choice crashed the add page (a 500): in a many-to-many
     field when it was checked, in an autocomplete widget when the form was shown again."""
-    admin_client.raise_request_exception = False
+    administrator_client.raise_request_exception = False
     prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
     related = [f.name for f in model._meta.get_fields() if f.is_relation and f.concrete]
-    response = admin_client.post(reverse(f"{prefix}_add"), dict.fromkeys(related, "9" * 25))
+    response = administrator_client.post(reverse(f"{prefix}_add"), dict.fromkeys(related, "9" * 25))
     assert response.status_code == 200  # the form again, with its errors

@@ -3,7 +3,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from reviews.documents import read_review_file
+from reviews.documents import read_review_file, review_to_document
+from reviews.models import FollowUpReview
 
 pytestmark = pytest.mark.django_db
 
@@ -35,9 +36,6 @@ def test_it_refuses_an_unknown_review(db):
 
 
 def test_the_export_takes_a_fixed_number_of_queries(seed_review, django_assert_max_num_queries):
-    from reviews.documents import review_to_document
-    from reviews.models import FollowUpReview
-
     # review, reviewed audits, audit boards, groups, recommendations, addressed_to, responses,
     # response boards, response recommendations, assessments, board findings, group findings,
     # organisation boards, their successors

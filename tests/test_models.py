@@ -1,8 +1,10 @@
+"""reviews.models: what the models and the database refuse. (Organisations and boards:
+tests/organisations/test_models.py.)"""
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from organisations.models import Board
 from reviews.models import (
     Assessment,
     FollowUpReview,
@@ -11,12 +13,10 @@ from reviews.models import (
     Status,
     recommendation_heading,
 )
-
-from .factories import (
+from tests.factories import (
+    AssessmentFactory,
     AuditFactory,
-    BoardFactory,
     GroupFactory,
-    OrganisationFactory,
     RecommendationFactory,
     ReviewFactory,
     build_review,
@@ -29,7 +29,7 @@ def test_a_recommendation_is_assessed_once_per_review():
     review = build_review(audits=1, recommendations=1)
     assessment = review.assessments.get()
     with pytest.raises(IntegrityError), transaction.atomic():
-        Assessment.objects.create(review=review, recommendation=assessment.recommendation)
+        AssessmentFactory(review=review, recommendation=assessment.recommendation)
 
 
 def test_the_same_recommendation_can_be_assessed_again_in_a_later_review():
@@ -37,7 +37,7 @@ def test_the_same_recommendation_can_be_assessed_again_in_a_later_review():
     recommendation = first.assessments.get().recommendation
     later = ReviewFactory(organisation=first.organisation, title="Uppföljande granskning 2026")
     ReviewedAudit.objects.create(review=later, audit=recommendation.audit, position=1)
-    Assessment.objects.create(review=later, recommendation=recommendation, status=Status.PARTIAL)
+    AssessmentFactory(review=later, recommendation=recommendation, status=Status.PARTIAL)
 
     history = recommendation.assessments.order_by("review__year", "pk")
     assert [a.status for a in history] == [Status.IMPLEMENTED, Status.PARTIAL]
@@ -108,50 +108,6 @@ def test_group_headings_read_as_reports_print_them(numbers, heading):
 def test_an_audit_is_labelled_with_its_year():
     audit = AuditFactory(title="Granskning av cybersäkerhet", year=2022)
     assert audit.label == "Granskning av cybersäkerhet (2022)"
-
-
-class TestBoardReorganisations:
-    def test_a_board_never_replaced_answers_for_itself(self):
-        board = BoardFactory()
-        assert board.is_active
-        assert board.current_boards() == [board]
-
-    def test_a_renamed_board_is_answered_for_by_its_successor(self):
-        organisation = OrganisationFactory()
-        old = BoardFactory(organisation=organisation, name="Grund- och förskolenämnden")
-        new = BoardFactory(organisation=organisation, name="Grundskolenämnden")
-        old.successors.add(new)
-        assert not old.is_active
-        assert old.current_boards() == [new]
-        assert list(new.predecessors.all()) == [old]
-
-    def test_a_split_board_is_answered_for_by_all_its_successors(self):
-        organisation = OrganisationFactory()
-        old = BoardFactory(organisation=organisation)
-        first, second = BoardFactory.create_batch(2, organisation=organisation)
-        old.successors.add(first, second)
-        assert old.current_boards() == [first, second]
-
-    def test_a_chain_of_renames_ends_at_the_board_of_today(self):
-        organisation = OrganisationFactory()
-        a, b, c = BoardFactory.create_batch(3, organisation=organisation)
-        a.successors.add(b)
-        b.successors.add(c)
-        assert a.current_boards() == [c]
-
-    def test_a_merge_points_several_boards_to_one(self):
-        organisation = OrganisationFactory()
-        a, b, merged = BoardFactory.create_batch(3, organisation=organisation)
-        a.successors.add(merged)
-        b.successors.add(merged)
-        assert a.current_boards() == b.current_boards() == [merged]
-        assert set(merged.predecessors.all()) == {a, b}
-
-    def test_board_names_are_unique_within_an_organisation(self):
-        board = BoardFactory()
-        with pytest.raises(IntegrityError), transaction.atomic():
-            Board.objects.create(organisation=board.organisation, name=board.name)
-        Board.objects.create(organisation=OrganisationFactory(), name=board.name)
 
 
 def test_deleting_a_recommendation_with_assessments_is_refused():

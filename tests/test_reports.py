@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from django.db import transaction
 from pypdf import PdfReader
+from weasyprint import HTML
 
 from reviews.documents import read_review_file
-from reviews.models import BoardResponse, Status
+from reviews.models import Status
 from reviews.reports import (
     ASSETS,
     RefusedFetch,
@@ -21,7 +22,7 @@ from reviews.reports import (
 from reviews.services import review_import
 from reviews.summary import review_summary
 from tests.conftest import SEED_FILE
-from tests.factories import BoardFactory, build_review
+from tests.factories import BoardFactory, BoardResponseFactory, build_review
 
 
 def squeeze(text: str) -> str:
@@ -150,9 +151,13 @@ class TestBuildingTheReport:
     ):
         review = build_review(audits=audits, recommendations=3)
         for reviewed in review.reviewed_audits.all():
-            response = BoardResponse.objects.create(audit=reviewed.audit, year=2023, text="Svar.")
-            response.recommendations.set(reviewed.audit.recommendations.all())
-            response.boards.add(BoardFactory(organisation=review.organisation))
+            BoardResponseFactory(
+                audit=reviewed.audit,
+                year=2023,
+                text="Svar.",
+                recommendations=reviewed.audit.recommendations.all(),
+                boards=[BoardFactory(organisation=review.organisation)],
+            )
         # review with organisation and firm, reviewed audits with audit and firm, boards,
         # groups, recommendations, their addressed_to, responses, their boards, their
         # recommendations, assessments, their per-board findings, shared findings,
@@ -212,8 +217,6 @@ class TestSafeRendering:
         assert all(url.startswith(ASSETS.resolve().as_uri()) for url in fetcher.asked)
 
     def test_the_fetcher_refuses_what_a_template_might_still_ask_for(self, monkeypatch):
-        from weasyprint import HTML
-
         monkeypatch.setattr(
             socket.socket, "connect", lambda *a, **k: pytest.fail("network connection")
         )

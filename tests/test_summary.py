@@ -1,5 +1,6 @@
 """The summary table, recomputed from the assessments."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -8,8 +9,7 @@ from django.core.management import CommandError, call_command
 from reviews.models import Assessment, Audit, Status
 from reviews.spreadsheets import safe_cell
 from reviews.summary import as_text, review_summary, write_csv
-
-from .factories import build_review
+from tests.factories import build_review
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +33,6 @@ SEED_TABLE = [
 
 def text_rows(text: str) -> list[list[str]]:
     """Split the terminal table back into cells (columns are two or more spaces apart)."""
-    import re
-
     return [re.split(r"\s{2,}", line.strip()) for line in text.splitlines()]
 
 

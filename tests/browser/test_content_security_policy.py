@@ -3,11 +3,11 @@ password pages, and Django's admin with its widgets. The `page` fixture fails th
 any console error, which is how Chromium reports a blocked script, style or image."""
 
 import pytest
-from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
-from organisations.models import Board, Membership, Organisation, Role
+from organisations.models import Board, Organisation, Role
 from reviews.models import Recommendation
+from tests.factories import MembershipFactory, password_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,23 +22,18 @@ def visit(page: Page, url: str) -> None:
 
 
 @pytest.fixture
-def superuser(db) -> User:
-    return User.objects.create_superuser("root", password="root-lösenord-1")
-
-
-@pytest.fixture
-def signed_in_superuser(live_server, page, superuser, seed_review) -> Page:
+def signed_in_administrator(live_server, page, administrator, seed_review) -> Page:
     visit(page, live_server.url)  # redirects to the sign-in page
-    page.get_by_label("Användarnamn").fill("root")
-    page.get_by_label("Lösenord").fill("root-lösenord-1")
+    page.get_by_label("Användarnamn").fill(administrator.username)
+    page.get_by_label("Lösenord").fill(password_for(administrator.username))
     page.get_by_role("button", name="Logga in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Uppföljande granskningar")
     page.wait_for_load_state("load")
     return page
 
 
-def test_the_apps_pages_work_under_the_policy(live_server, signed_in_superuser, seed_review):
-    page, base = signed_in_superuser, live_server.url
+def test_the_apps_pages_work_under_the_policy(live_server, signed_in_administrator, seed_review):
+    page, base = signed_in_administrator, live_server.url
     audit = seed_review.reviewed_audits.order_by("position").first().audit
     pages = [
         "/reviews/",
@@ -59,11 +54,13 @@ def test_the_apps_pages_work_under_the_policy(live_server, signed_in_superuser, 
     expect(page.get_by_role("status")).to_contain_text("Sparat.")
 
 
-def test_the_admin_and_its_widgets_work_under_the_policy(live_server, page, superuser, seed_review):
+def test_the_admin_and_its_widgets_work_under_the_policy(
+    live_server, page, administrator, seed_review
+):
     base = f"{live_server.url}/admin"
     visit(page, f"{base}/login/")
-    page.locator("#id_username").fill("root")
-    page.locator("#id_password").fill("root-lösenord-1")
+    page.locator("#id_username").fill(administrator.username)
+    page.locator("#id_password").fill(password_for(administrator.username))
     page.locator("input[type=submit]").click()
     expect(page.locator("#site-name")).to_be_visible()
 
@@ -80,8 +77,8 @@ def test_the_admin_and_its_widgets_work_under_the_policy(live_server, page, supe
     expect(page.locator("#id_successors_from")).to_be_visible()
     expect(page.locator("#id_successors_to")).to_be_visible()
 
-    membership = Membership.objects.create(
-        user=superuser, organisation=haninge, role=Role.BOARD_RESPONDENT
+    membership = MembershipFactory(
+        user=administrator, organisation=haninge, role=Role.BOARD_RESPONDENT
     )
     visit(page, f"{base}/organisations/membership/{membership.pk}/change/")
     expect(page.locator("#id_boards_from")).to_be_visible()

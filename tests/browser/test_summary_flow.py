@@ -2,6 +2,7 @@
 
 import pytest
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -57,8 +58,6 @@ def test_the_csv_download_carries_the_totals(live_server, signed_in, seed_review
 
 
 def test_the_report_downloads_as_a_pdf(live_server, signed_in, seed_review):
-    from pypdf import PdfReader
-
     page = signed_in
     page.goto(f"{live_server.url}/reviews/{seed_review.pk}/")
     with page.expect_download() as download_info:

@@ -10,11 +10,6 @@ from tests.helpers import field_name, form_data
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def haninge(seed_review):
-    return seed_review.organisation
-
-
 def create_url(organisation):
     return f"{reverse('reviews:audit-create')}?organisation={organisation.pk}"
 

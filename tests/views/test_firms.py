@@ -3,10 +3,9 @@ offer only the firms it uses, and a firm not yet among them can be typed in."""
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import User
 from django.urls import reverse
 
-from organisations.models import Firm, Membership, Role
+from organisations.models import Firm
 from reviews.models import Audit, FollowUpReview
 from tests.factories import AuditFactory, FirmFactory, OrganisationFactory
 from tests.helpers import field_name, form_data
@@ -37,15 +36,11 @@ def audit_create(organisation) -> str:
 
 
 def test_forms_and_filters_offer_only_the_firms_the_organisation_uses(
-    client, seed_review, ystad_firm
+    auditor_client, haninge, ystad_firm
 ):
-    haninge = seed_review.organisation
-    auditor = User.objects.create_user("haninge-revisor")
-    Membership.objects.create(user=auditor, organisation=haninge, role=Role.AUDITOR)
-    client.force_login(auditor)
     for url in (review_create(haninge), audit_create(haninge)):
-        assert options(client.get(url).content.decode(), "Revisionsbyrå") == ["EY"]
-    audits = client.get(reverse("reviews:audit-list")).content.decode()
+        assert options(auditor_client.get(url).content.decode(), "Revisionsbyrå") == ["EY"]
+    audits = auditor_client.get(reverse("reviews:audit-list")).content.decode()
     assert options(audits, "Revisionsbyrå") == ["EY"]
 
 

@@ -18,21 +18,24 @@ from types import SimpleNamespace
 
 import django_filters
 import pytest
-from django.contrib.auth.models import User
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, reverse
 
-from organisations.models import Membership, Role
+from organisations.models import Role
 from reviews import urls as review_urls
-from reviews.models import Assessment, BoardResponse, ReviewedAudit, Status
+from reviews.models import ReviewedAudit, Status
 from tests.factories import (
+    AssessmentFactory,
     AuditFactory,
     BoardFactory,
+    BoardResponseFactory,
     GroupFactory,
+    MembershipFactory,
     OrganisationFactory,
     RecommendationFactory,
     ReviewFactory,
+    UserFactory,
 )
 from tests.views.test_permissions import MATRIX
 
@@ -56,13 +59,11 @@ def an_organisation(name: str, year: int):
         audit = AuditFactory(organisation=organisation, year=year)
         recommendation = RecommendationFactory(group=GroupFactory(audit=audit), number=1)
         recommendation.addressed_to.add(board)
-        response = BoardResponse.objects.create(audit=audit, year=year, text="Svar.")
-        response.boards.add(board)
-        response.recommendations.add(recommendation)
-        ReviewedAudit.objects.create(review=review, audit=audit, position=position)
-        Assessment.objects.create(
-            review=review, recommendation=recommendation, status=Status.IMPLEMENTED
+        BoardResponseFactory(
+            audit=audit, year=year, text="Svar.", boards=[board], recommendations=[recommendation]
         )
+        ReviewedAudit.objects.create(review=review, audit=audit, position=position)
+        AssessmentFactory(review=review, recommendation=recommendation, status=Status.IMPLEMENTED)
         audits.append(audit)
     audit = audits[0]
     return SimpleNamespace(
@@ -78,7 +79,8 @@ def an_organisation(name: str, year: int):
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     """Haninge with one user per role, an administrator, and Nacka, whose objects Haninge's
-    users must not reach; built once for the module and rolled back after it."""
+    users must not reach; built once for the module and rolled back after it (so with the
+    factories: the shared people of tests/conftest.py are function-scoped)."""
     with django_db_blocker.unblock(), transaction.atomic():
         haninge = an_organisation("Haninge kommun", 2024)
         nacka = an_organisation("Nacka kommun", NACKA_YEAR)
@@ -88,13 +90,14 @@ def world(django_db_setup, django_db_blocker):
             ("elected", Role.ELECTED_AUDITOR),
             ("respondent", Role.BOARD_RESPONDENT),
         ]:
-            users[name] = User.objects.create_user(f"hostile-{name}")
-            membership = Membership.objects.create(
-                user=users[name], organisation=haninge.organisation, role=role
+            users[name] = UserFactory(username=f"hostile-{name}")
+            MembershipFactory(
+                user=users[name],
+                organisation=haninge.organisation,
+                role=role,
+                boards=[haninge.board] if role == Role.BOARD_RESPONDENT else [],
             )
-            if role == Role.BOARD_RESPONDENT:
-                membership.boards.add(haninge.board)
-        users["admin"] = User.objects.create_superuser("hostile-admin")
+        users["admin"] = UserFactory(username="hostile-admin", is_staff=True, is_superuser=True)
         yield SimpleNamespace(haninge=haninge, nacka=nacka, users=users)
         transaction.set_rollback(True)
 

@@ -8,7 +8,7 @@ from core.versioning import Edit
 from organisations.models import Board
 from reviews.models import Assessment, Recommendation, ReviewedAudit, Status
 from reviews.services import assessments_save
-from tests.factories import ReviewFactory, build_review
+from tests.factories import AssessmentFactory, ReviewFactory, build_review
 from tests.helpers import form_data, table_cells
 
 pytestmark = pytest.mark.django_db
@@ -67,9 +67,7 @@ class TestRecommendationList:
             audit__title="Granskning av cybersäkerhet", number=3
         )
         ReviewedAudit.objects.create(review=later, audit=recommendation.audit, position=1)
-        Assessment.objects.create(
-            review=later, recommendation=recommendation, status=Status.IMPLEMENTED
-        )
+        AssessmentFactory(review=later, recommendation=recommendation, status=Status.IMPLEMENTED)
 
         latest = rows(
             auditor_client, "reviews:recommendation-list", q="Riktlinjer för informationssäkerhet"
@@ -112,9 +110,9 @@ class TestRecommendationList:
 
     @pytest.mark.parametrize("audits", [1, 6])
     def test_the_list_does_not_query_per_row(
-        self, auditor_client, django_assert_num_queries, audits
+        self, auditor_client, auditor_of, django_assert_num_queries, audits
     ):
-        build_review(audits=audits, recommendations=4)
+        auditor_of(build_review(audits=audits, recommendations=4).organisation)
         # session, user, count, organisations, boards, audits, reviews, years (filter choices),
         # the page with status subqueries, addressed_to
         # ... and the user's roles (memberships, their boards)

@@ -7,13 +7,17 @@ until its row is added here, so no page ships without a decision about who may u
 import pytest
 from django.urls import URLPattern, reverse
 
-from organisations.models import Board, Membership, Organisation, Role
+from organisations.models import Board, Role
 from reviews import urls as review_urls
-from reviews.models import Assessment, Audit, BoardResponse, ReviewedAudit, Status
+from reviews.models import Audit, BoardResponse, FollowUpReview, ReviewedAudit, Status
+from reviews.services import review_publish
 from tests.factories import (
+    AssessmentFactory,
     AuditFactory,
     BoardFactory,
+    BoardResponseFactory,
     GroupFactory,
+    MembershipFactory,
     OrganisationFactory,
     RecommendationFactory,
     ReviewFactory,
@@ -25,8 +29,9 @@ WELFARE = "Granskning av hantering och utbetalning av försörjningsstöd"  # to
 CYBER = "Granskning av cybersäkerhet"  # to Kommunstyrelsen
 
 # URL name → (what to put in the URL, expected GET status per role, expected POST status
-# per role), for the seed review as a draft. POSTs send an empty form: a permitted user
-# gets the form's refusal (400) or the action's redirect, never the data of others.
+# per role), for the small Haninge kommun's review (`small_haninge_review`) as a draft.
+# POSTs send an empty form: a permitted user gets the form's refusal (400) or the
+# action's redirect, never the data of others.
 # 302 for "anonymous" is the redirect to the sign-in page; 404 means "not yours to see".
 SIGN_IN = 302
 MATRIX = {
@@ -137,7 +142,7 @@ def test_every_url_is_in_the_matrix():
 
 
 @pytest.fixture
-def seed_review(db):
+def small_haninge_review(db) -> FollowUpReview:
     """A small Haninge kommun: a draft review of one audit to Socialnämnden (answered by
     it), one to Kommunstyrelsen (answered by it), every recommendation assessed."""
     haninge = OrganisationFactory(name="Haninge kommun")
@@ -148,44 +153,45 @@ def seed_review(db):
         audit = AuditFactory(organisation=haninge, title=title)
         recommendation = RecommendationFactory(group=GroupFactory(audit=audit), number=1)
         recommendation.addressed_to.add(board)
-        response = BoardResponse.objects.create(audit=audit, year=2023, text="Svar.")
-        response.boards.add(board)
-        response.recommendations.add(recommendation)
-        ReviewedAudit.objects.create(review=review, audit=audit, position=position)
-        Assessment.objects.create(
-            review=review, recommendation=recommendation, status=Status.IMPLEMENTED
+        BoardResponseFactory(
+            audit=audit, year=2023, text="Svar.", boards=[board], recommendations=[recommendation]
         )
+        ReviewedAudit.objects.create(review=review, audit=audit, position=position)
+        AssessmentFactory(review=review, recommendation=recommendation, status=Status.IMPLEMENTED)
     # The welfare audit also has a recommendation to Kommunstyrelsen.
     welfare = Audit.objects.get(title=WELFARE)
     to_executive = RecommendationFactory(group=GroupFactory(audit=welfare), number=2)
     to_executive.addressed_to.add(executive)
-    Assessment.objects.create(review=review, recommendation=to_executive, status=Status.PARTIAL)
+    AssessmentFactory(review=review, recommendation=to_executive, status=Status.PARTIAL)
     return review
 
 
 @pytest.fixture
-def people(db, seed_review, django_user_model):
-    """One user per role in Haninge kommun, an administrator, and an auditor of another
-    organisation."""
-    haninge = seed_review.organisation
-    users = {"anonymous": None}
-    for role_name, role in [
-        ("auditor", Role.AUDITOR),
-        ("elected", Role.ELECTED_AUDITOR),
-        ("respondent", Role.BOARD_RESPONDENT),
-        ("secretary", Role.SECRETARY),
+def people(
+    small_haninge_review, auditor, elected_auditor, respondent, secretary, outsider, administrator
+) -> dict:
+    """The shared people, each given their role in the small Haninge kommun (the outsider
+    stays in Nacka kommun, the administrator needs no role)."""
+    haninge = small_haninge_review.organisation
+    for user, role in [
+        (auditor, Role.AUDITOR),
+        (elected_auditor, Role.ELECTED_AUDITOR),
+        (secretary, Role.SECRETARY),
     ]:
-        user = django_user_model.objects.create_user(role_name)
-        membership = Membership.objects.create(user=user, organisation=haninge, role=role)
-        if role == Role.BOARD_RESPONDENT:
-            membership.boards.add(Board.objects.get(organisation=haninge, name="Socialnämnden"))
-        users[role_name] = user
-    users["admin"] = django_user_model.objects.create_superuser("admin")
-    outsider = django_user_model.objects.create_user("outsider")
-    nacka = Organisation.objects.create(name="Nacka kommun")
-    Membership.objects.create(user=outsider, organisation=nacka, role=Role.AUDITOR)
-    users["outsider"] = outsider
-    return users
+        MembershipFactory(user=user, organisation=haninge, role=role)
+    social = Board.objects.get(organisation=haninge, name="Socialnämnden")
+    MembershipFactory(
+        user=respondent, organisation=haninge, role=Role.BOARD_RESPONDENT, boards=[social]
+    )
+    return {
+        "anonymous": None,
+        "outsider": outsider,
+        "auditor": auditor,
+        "elected": elected_auditor,
+        "respondent": respondent,
+        "secretary": secretary,
+        "admin": administrator,
+    }
 
 
 def url_for(name: str, kind: str, review) -> str:
@@ -209,27 +215,27 @@ CASES = [(name, role) for name in MATRIX for role in ROLES]
 
 
 @pytest.mark.parametrize("name, role", CASES, ids=[f"{n}-{r}" for n, r in CASES])
-def test_reading(client, people, seed_review, name, role):
+def test_reading(client, people, small_haninge_review, name, role):
     kind, expected, _writing = MATRIX[name]
     if people[role]:
         client.force_login(people[role])
-    response = client.get(url_for(name, kind, seed_review))
+    response = client.get(url_for(name, kind, small_haninge_review))
     assert response.status_code == expected[role]
     if response.status_code == SIGN_IN:
         assert response["Location"].startswith(reverse("login"))
 
 
 @pytest.mark.parametrize("name, role", CASES, ids=[f"{n}-{r}" for n, r in CASES])
-def test_writing(client, people, seed_review, name, role):
+def test_writing(client, people, small_haninge_review, name, role):
     kind, _reading, expected = MATRIX[name]
     if people[role]:
         client.force_login(people[role])
-    url = url_for(name, kind, seed_review)
-    before = seed_review.history.count()
+    url = url_for(name, kind, small_haninge_review)
+    before = small_haninge_review.history.count()
     response = client.post(url, {})
     assert response.status_code == expected[role]
     if expected[role] in (403, 404, 405) or role == "anonymous":
-        assert seed_review.history.count() == before  # nothing was written
+        assert small_haninge_review.history.count() == before  # nothing was written
 
 
 class TestIsolation:
@@ -240,18 +246,21 @@ class TestIsolation:
             assert "Haninge" not in html
             assert len(table_cells(html)) == 2  # the header and the "nothing found" row
 
-    def test_a_secretary_sees_a_review_once_it_is_published(self, client, people, seed_review):
-        from reviews.services import review_publish
-
+    def test_a_secretary_sees_a_review_once_it_is_published(
+        self, client, people, small_haninge_review
+    ):
         client.force_login(people["secretary"])
-        summary = reverse("reviews:review-summary", args=[seed_review.pk])
+        summary = reverse("reviews:review-summary", args=[small_haninge_review.pk])
         assert client.get(summary).status_code == 404
-        review_publish(review=seed_review)
+        review_publish(review=small_haninge_review)
         assert client.get(summary).status_code == 200
-        assert client.get(reverse("reviews:review-pdf", args=[seed_review.pk])).status_code == 200
+        assert (
+            client.get(reverse("reviews:review-pdf", args=[small_haninge_review.pk])).status_code
+            == 200
+        )
         # ... but changes nothing: no publishing controls, and a write is refused.
         assert "Återöppna" not in client.get(summary).content.decode()
-        reopen = reverse("reviews:review-reopen", args=[seed_review.pk])
+        reopen = reverse("reviews:review-reopen", args=[small_haninge_review.pk])
         assert client.post(reopen, {"reason": "x"}).status_code == 403
 
     def test_a_respondent_answers_only_for_their_own_board(self, client, people):
@@ -278,11 +287,11 @@ class TestIsolation:
         assert client.get(url).status_code in (403, 404)
 
     def test_an_elected_auditor_reads_drafts_but_the_screen_is_read_only(
-        self, client, people, seed_review
+        self, client, people, small_haninge_review
     ):
         client.force_login(people["elected"])
         audit = Audit.objects.get(title=WELFARE)
-        url = reverse("reviews:assessment-screen", args=[seed_review.pk, audit.pk])
+        url = reverse("reviews:assessment-screen", args=[small_haninge_review.pk, audit.pk])
         html = client.get(url).content.decode()
         assert "<button" not in html.split('class="assessment-form"')[1]
         assert 'name="assessment-0-findings"' not in html or "disabled" in html

@@ -37,11 +37,10 @@ from reviews.services import (
     review_reopen,
     review_save,
 )
+from tests.factories import UserFactory
 from tests.helpers import form_data
 
 pytestmark = pytest.mark.django_db
-
-CYBER = "Granskning av cybersäkerhet"
 
 
 @pytest.fixture(autouse=True)
@@ -58,11 +57,6 @@ def published(seed_review, auditor):
     review_publish(review=seed_review)
     seed_review.refresh_from_db()
     return seed_review
-
-
-@pytest.fixture
-def cyber(published) -> Audit:
-    return published.audits.get(title=CYBER)
 
 
 def printed_now(review: FollowUpReview) -> dict[str, object]:
@@ -167,12 +161,13 @@ def test_the_services_refuse_every_write(published, cyber):
 
 
 @pytest.fixture(params=["superuser", "staff"])
-def admin_client(request, published):
-    """An administrator, and a staff member with every permission on the app's models."""
+def staff_client(request, published):
+    """The admin signed in as an administrator, and as a staff member with every permission
+    on the app's models."""
     if request.param == "superuser":
-        user = User.objects.create_superuser("root", password="x")
+        user = request.getfixturevalue("administrator")
     else:
-        user = User.objects.create_user("staff", password="x", is_staff=True)
+        user = UserFactory(username="staff", is_staff=True)
         user.user_permissions.set(
             Permission.objects.filter(content_type__app_label__in=["organisations", "reviews"])
         )
@@ -187,7 +182,7 @@ def admin_url(obj, action: str = "change") -> str:
 
 
 def test_the_admin_refuses_every_write_for_superusers_and_staff_alike(
-    published, cyber, admin_client
+    published, cyber, staff_client
 ):
     before = printed_now(published)
     recommendation = cyber.recommendations.get(number=1)
@@ -202,23 +197,23 @@ def test_the_admin_refuses_every_write_for_superusers_and_staff_alike(
         GroupFindings.objects.filter(review=published).first(),
     ]
     for obj in locked:
-        page = admin_client.get(admin_url(obj))
+        page = staff_client.get(admin_url(obj))
         assert page.status_code == 200, obj
         assert "Uppföljande granskning 2024" in page.content.decode(), obj
-        assert admin_client.post(admin_url(obj), {"text": "Ändrad"}).status_code == 403, obj
-        deleting = admin_client.post(admin_url(obj, "delete"), {"post": "yes"})
+        assert staff_client.post(admin_url(obj), {"text": "Ändrad"}).status_code == 403, obj
+        deleting = staff_client.post(admin_url(obj, "delete"), {"post": "yes"})
         assert deleting.status_code in (200, 403), obj  # the confirmation page, or refused
         assert type(obj).objects.filter(pk=obj.pk).exists(), obj
 
     # The bulk action asks no per-object permission; it is refused all the same.
     changelist = reverse("admin:reviews_followupreview_changelist")
-    admin_client.post(
+    staff_client.post(
         changelist, {"action": "delete_selected", "_selected_action": [published.pk], "post": "yes"}
     )
     assert FollowUpReview.objects.filter(pk=published.pk).exists()
 
     # Adding to what the review prints is refused with the review named.
-    added = admin_client.post(
+    added = staff_client.post(
         reverse("admin:reviews_recommendation_add"),
         {
             "audit": cyber.pk,
@@ -241,9 +236,9 @@ def test_the_admin_refuses_every_write_for_superusers_and_staff_alike(
         (organisation, {"name": "Omdöpt kommun", "kind": "region"}),
         (firm, {"name": "Omdöpt byrå"}),
     ]:
-        page = admin_client.get(admin_url(obj)).content.decode()
+        page = staff_client.get(admin_url(obj)).content.decode()
         data = {**form_data(page, f"#{obj._meta.model_name}_form"), **posted}
-        admin_client.post(admin_url(obj), data)
+        staff_client.post(admin_url(obj), data)
     board.refresh_from_db()
     assert [s.name for s in board.successors.all()] == ["Nya styrelsen"]
     assert Board.objects.get(pk=board.pk).name != "Omdöpt"
@@ -306,12 +301,12 @@ def test_a_response_recorded_after_publishing_belongs_to_the_next_follow_up(
     assert reviews_locking(new_response).exists()
 
 
-def test_a_board_cannot_be_replaced_in_a_circle_in_the_admin(published, admin_client):
+def test_a_board_cannot_be_replaced_in_a_circle_in_the_admin(published, staff_client):
     first = Board.objects.get(name="Kommunstyrelsen")
     second = Board.objects.create(organisation=first.organisation, name="Nya kommunstyrelsen")
     second.successors.add(first)
-    data = form_data(admin_client.get(admin_url(first)).content.decode(), "#board_form")
-    page = admin_client.post(admin_url(first), {**data, "successors": [second.pk]})
+    data = form_data(staff_client.get(admin_url(first)).content.decode(), "#board_form")
+    page = staff_client.post(admin_url(first), {**data, "successors": [second.pk]})
     assert page.status_code == 200
     assert "Kommunstyrelsen → Nya kommunstyrelsen → Kommunstyrelsen" in page.content.decode()
     assert not first.successors.exists()

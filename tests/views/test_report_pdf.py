@@ -23,8 +23,13 @@ def text_of(pdf: bytes) -> str:
 
 
 @pytest.fixture
-def small_review():
-    return build_review(audits=2, recommendations=2, statuses=[Status.IMPLEMENTED, Status.PARTIAL])
+def small_review(auditor_of):
+    """Two audits of two recommendations each, every one assessed; Anna audits it."""
+    review = build_review(
+        audits=2, recommendations=2, statuses=[Status.IMPLEMENTED, Status.PARTIAL]
+    )
+    auditor_of(review.organisation)
+    return review
 
 
 def test_the_summary_page_offers_the_report(auditor_client, small_review):

@@ -11,11 +11,6 @@ from tests.helpers import form_data
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def cyber(seed_review):
-    return seed_review.audits.get(title="Granskning av cybersäkerhet")
-
-
 def test_a_response_is_recorded_for_chosen_recommendations(auditor_client, cyber):
     url = reverse("reviews:response-create", args=[cyber.pk])
     data = form_data(auditor_client.get(url).content.decode(), "form.response-form")

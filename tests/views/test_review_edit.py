@@ -7,6 +7,7 @@ from core.versioning import Edit
 from reviews.models import Assessment, FollowUpReview, ReviewedAudit, Status
 from reviews.services import assessments_save, review_publish
 from tests.factories import (
+    AssessmentFactory,
     AuditFactory,
     GroupFactory,
     OrganisationFactory,
@@ -31,10 +32,11 @@ def audit_with(organisation, title: str, year: int, recommendations: int):
 
 
 @pytest.fixture
-def history():
+def history(auditor_of):
     """An organisation whose 2022 review found the IT audit fully implemented and the
-    procurement audit partly, and a 2023 audit never followed up."""
+    procurement audit partly, and a 2023 audit never followed up; Anna audits it."""
     organisation = OrganisationFactory(name="Nacka kommun")
+    auditor_of(organisation)
     it = audit_with(organisation, "Granskning av IT-säkerhet", 2021, 2)
     procurement = audit_with(organisation, "Granskning av upphandling", 2021, 3)
     schools = audit_with(organisation, "Granskning av skolan", 2023, 2)
@@ -48,7 +50,7 @@ def history():
         for recommendation, status in zip(
             audit.recommendations.order_by("number"), audit_statuses, strict=True
         ):
-            Assessment.objects.create(review=earlier, recommendation=recommendation, status=status)
+            AssessmentFactory(review=earlier, recommendation=recommendation, status=status)
     review_publish(review=earlier)
     return organisation, it, procurement, schools
 
@@ -140,9 +142,10 @@ class TestChoosingAudits:
         assert review.assessments.filter(recommendation__audit=it).count() == 2
 
     def test_the_page_takes_the_same_queries_for_any_number_of_audits(
-        self, auditor_client, django_assert_num_queries
+        self, auditor_client, auditor_of, django_assert_num_queries
     ):
         organisation = OrganisationFactory()
+        auditor_of(organisation)
         for count in (2, 9):
             for n in range(count):
                 audit_with(organisation, f"Granskning {count}-{n}", 2022, 3)

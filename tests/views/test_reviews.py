@@ -4,6 +4,7 @@ import csv
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from reviews.models import Audit
@@ -41,9 +42,10 @@ class TestReviewList:
 
     @pytest.mark.parametrize("reviews", [1, 8])
     def test_the_list_takes_nine_queries_whatever_its_length(
-        self, auditor_client, django_assert_num_queries, reviews
+        self, auditor_client, auditor_of, django_assert_num_queries, reviews
     ):
-        ReviewFactory.create_batch(reviews)
+        for review in ReviewFactory.create_batch(reviews):
+            auditor_of(review.organisation)
         # 1. session  2. user  3. count for the paginator  4. organisations for the filter
         # 5. years for the filter  6. the page of reviews with organisation, firm, audit count
         # 7. organisations for "new follow-up review for"  8.-9. the user's memberships and
@@ -63,8 +65,6 @@ class TestReviewSummary:
         assert rows[1:] == SEED_TABLE
 
     def test_it_is_a_real_table_for_screen_readers(self, auditor_client, seed_review):
-        from bs4 import BeautifulSoup
-
         response = auditor_client.get(reverse("reviews:review-summary", args=[seed_review.pk]))
         soup = BeautifulSoup(response.content, "html.parser")
         table = soup.find("table")
@@ -76,8 +76,9 @@ class TestReviewSummary:
         )
         assert soup.html["lang"] == "sv"
 
-    def test_it_shows_the_summary_text_escaped(self, auditor_client):
+    def test_it_shows_the_summary_text_escaped(self, auditor_client, auditor_of):
         review = build_review(audits=1, recommendations=1)
+        auditor_of(review.organisation)
         review.summary = "Första stycket <script>alert(1)</script>\n\nAndra stycket."
         review.save()
         html = auditor_client.get(
@@ -91,9 +92,10 @@ class TestReviewSummary:
 
     @pytest.mark.parametrize("audits, recommendations", [(2, 2), (10, 13)])
     def test_the_page_takes_six_queries_whatever_the_size(
-        self, auditor_client, django_assert_num_queries, audits, recommendations
+        self, auditor_client, auditor_of, django_assert_num_queries, audits, recommendations
     ):
         review = build_review(audits=audits, recommendations=recommendations)
+        auditor_of(review.organisation)
         # 1. session  2. user  3.-4. the user's memberships and their boards
         # 5. the review with organisation and firm  6. the per-audit status counts
         with django_assert_num_queries(6):
@@ -130,8 +132,11 @@ class TestSummaryCsv:
             "\r=1+1",
         ],
     )
-    def test_a_title_a_spreadsheet_would_run_is_written_as_text(self, auditor_client, db, title):
+    def test_a_title_a_spreadsheet_would_run_is_written_as_text(
+        self, auditor_client, auditor_of, title
+    ):
         review = build_review(audits=1, recommendations=1)
+        auditor_of(review.organisation)
         Audit.objects.filter(reviews=review).update(title=title)
         response = auditor_client.get(reverse("reviews:review-summary-csv", args=[review.pk]))
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))

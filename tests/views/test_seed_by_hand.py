@@ -161,9 +161,10 @@ def unordered(data):
 SETS = {"boards", "addressed_to", "replaced_by"}
 
 
-def test_the_seed_review_entered_by_hand_matches_the_report(auditor_client, seed_text):
+def test_the_seed_review_entered_by_hand_matches_the_report(auditor_client, auditor_of, seed_text):
     document = read_review_file(seed_text).document
     organisation, boards = set_up_organisation(document)
+    auditor_of(organisation)  # the administrators make Anna its auditor
 
     audits = [enter_audit(auditor_client, organisation, boards, p) for p in document.audits]
     review = create_review(auditor_client, organisation, document, audits)

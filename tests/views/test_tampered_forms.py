@@ -12,13 +12,6 @@ from tests.helpers import form_data
 
 pytestmark = pytest.mark.django_db
 
-CYBER = "Granskning av cybersäkerhet"
-
-
-@pytest.fixture
-def cyber(seed_review):
-    return seed_review.audits.get(title=CYBER)
-
 
 def stored_assessments() -> list[tuple]:
     return list(

@@ -11,11 +11,10 @@ from tests.helpers import form_data
 
 pytestmark = pytest.mark.django_db
 
-CYBER = "Granskning av cybersäkerhet"
 
-
-def test_findings_over_the_limit_are_refused_with_the_count_and_kept(auditor_client, seed_review):
-    cyber = seed_review.audits.get(title=CYBER)
+def test_findings_over_the_limit_are_refused_with_the_count_and_kept(
+    auditor_client, seed_review, cyber
+):
     url = reverse("reviews:assessment-screen", args=[seed_review.pk, cyber.pk])
     html = auditor_client.get(url).content.decode()
     assert f'data-max-length="{TEXT_MAX_LENGTH}"' in html
@@ -33,10 +32,7 @@ def test_findings_over_the_limit_are_refused_with_the_count_and_kept(auditor_cli
     assert list(Assessment.objects.values_list("pk", "findings", "version")) == before
 
 
-def test_a_recommendation_text_over_the_limit_is_refused_in_the_audit_editor(
-    auditor_client, seed_review
-):
-    cyber = seed_review.audits.get(title=CYBER)
+def test_a_recommendation_text_over_the_limit_is_refused_in_the_audit_editor(auditor_client, cyber):
     url = reverse("reviews:audit-edit", args=[cyber.pk])
     data = form_data(auditor_client.get(url).content.decode(), "form.audit-form")
     data["rec-0-text"] = "x" * (TEXT_MAX_LENGTH + 1)

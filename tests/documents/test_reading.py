@@ -1,13 +1,16 @@
-"""Hostile and broken review files: each is refused with its line, quickly, and nothing is
-written. (Ordinary refusals are in test_import_review.py; random ones in test_import_fuzz.py.)"""
+"""reviews.documents.reading: hostile and broken review files are refused by the reader with
+their line, quickly, and nothing is written. (Ordinary refusals and what the importer itself
+refuses are in tests/services/test_imports.py; random ones in test_imports_fuzz.py.)"""
 
+import io
 import time
 
 import pytest
+from django.core.management import CommandError, call_command
 
-from organisations.models import Board, Firm, Organisation
+from organisations.models import Firm
 from reviews.models import FollowUpReview
-from tests.test_import_review import VALID, refused, run_import
+from tests.services.test_imports import VALID, refused, row_counts, run_import
 
 pytestmark = pytest.mark.django_db
 
@@ -100,15 +103,9 @@ def test_invalid_utf8_is_reported_by_line_and_column_not_byte_position(tmp_path)
 
 
 def refused_path(path) -> str:
-    from io import StringIO
-
-    from django.core.management import CommandError, call_command
-
-    from tests.test_import_review import row_counts
-
     before = row_counts()
     with pytest.raises(CommandError) as error:
-        call_command("import_review", str(path), stdout=StringIO(), stderr=StringIO())
+        call_command("import_review", str(path), stdout=io.StringIO(), stderr=io.StringIO())
     assert row_counts() == before
     return str(error.value)
 
@@ -116,9 +113,7 @@ def refused_path(path) -> str:
 def test_a_byte_order_mark_is_accepted(tmp_path):
     path = tmp_path / "review.yaml"
     path.write_bytes("\ufeff".encode() + VALID.encode())
-    from django.core.management import call_command
-
-    call_command("import_review", str(path), stdout=__import__("io").StringIO())
+    call_command("import_review", str(path), stdout=io.StringIO())
     assert FollowUpReview.objects.count() == 1
 
 
@@ -158,37 +153,3 @@ def test_a_whole_file_without_its_end_marker_is_refused_with_how_to_fix_it(tmp_p
     assert "Om filen är hel, lägg till raden '...' sist." in message
     run_import(tmp_path, VALID)  # and with it, the file imports
     assert FollowUpReview.objects.count() == 1
-
-
-def test_a_replacement_cycle_in_the_file_is_refused(tmp_path):
-    text = VALID.replace(
-        "  - name: Socialnämnden\n",
-        "  - name: Socialnämnden\n    replaced_by: [Omsorgsnämnden]\n"
-        "  - name: Omsorgsnämnden\n    replaced_by: [Socialnämnden]\n",
-        1,
-    )
-    message = refused(tmp_path, text)
-    assert "boards[3].replaced_by: Det skulle ge en cirkel av ersättningar" in message
-    assert "Omsorgsnämnden → Socialnämnden → Omsorgsnämnden" in message
-
-
-def test_a_replacement_cycle_through_stored_boards_is_refused(tmp_path):
-    run_import(
-        tmp_path,
-        VALID.replace(
-            "  - name: Socialnämnden\n",
-            "  - name: Socialnämnden\n    replaced_by: [Omsorgsnämnden]\n"
-            "  - name: Omsorgsnämnden\n",
-            1,
-        ),
-    )
-    later = VALID.replace("Uppföljande granskning 2025", "Uppföljande granskning 2026").replace(
-        "  - name: Socialnämnden\n",
-        "  - name: Socialnämnden\n  - name: Omsorgsnämnden\n    replaced_by: [Socialnämnden]\n",
-        1,
-    )
-    message = refused(tmp_path, later)
-    assert "Omsorgsnämnden → Socialnämnden → Omsorgsnämnden" in message
-    organisation = Organisation.objects.get()
-    social = Board.objects.get(organisation=organisation, name="Socialnämnden")
-    assert [b.name for b in social.successors.all()] == ["Omsorgsnämnden"]

@@ -1,4 +1,6 @@
-"""The import_review command: the seed loads; every bad file is refused whole, with its place."""
+"""reviews.services.imports, through the import_review command: the seed loads; every bad
+file is refused whole, with its place. (What the reader refuses before anything is
+imported: tests/documents/test_reading.py; random damage: test_imports_fuzz.py.)"""
 
 from io import StringIO
 
@@ -6,7 +8,7 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
-from organisations.models import Board
+from organisations.models import Board, Organisation
 from reviews.models import Assessment, Audit, FollowUpReview, Recommendation, Status
 
 pytestmark = pytest.mark.django_db
@@ -259,3 +261,37 @@ def test_a_later_review_reuses_an_audit_described_identically(tmp_path):
 def test_an_unreadable_file_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="No such file|Ingen sådan fil"):
         call_command("import_review", str(tmp_path / "missing.yaml"))
+
+
+def test_a_replacement_cycle_in_the_file_is_refused(tmp_path):
+    text = VALID.replace(
+        "  - name: Socialnämnden\n",
+        "  - name: Socialnämnden\n    replaced_by: [Omsorgsnämnden]\n"
+        "  - name: Omsorgsnämnden\n    replaced_by: [Socialnämnden]\n",
+        1,
+    )
+    message = refused(tmp_path, text)
+    assert "boards[3].replaced_by: Det skulle ge en cirkel av ersättningar" in message
+    assert "Omsorgsnämnden → Socialnämnden → Omsorgsnämnden" in message
+
+
+def test_a_replacement_cycle_through_stored_boards_is_refused(tmp_path):
+    run_import(
+        tmp_path,
+        VALID.replace(
+            "  - name: Socialnämnden\n",
+            "  - name: Socialnämnden\n    replaced_by: [Omsorgsnämnden]\n"
+            "  - name: Omsorgsnämnden\n",
+            1,
+        ),
+    )
+    later = VALID.replace("Uppföljande granskning 2025", "Uppföljande granskning 2026").replace(
+        "  - name: Socialnämnden\n",
+        "  - name: Socialnämnden\n  - name: Omsorgsnämnden\n    replaced_by: [Socialnämnden]\n",
+        1,
+    )
+    message = refused(tmp_path, later)
+    assert "Omsorgsnämnden → Socialnämnden → Omsorgsnämnden" in message
+    organisation = Organisation.objects.get()
+    social = Board.objects.get(organisation=organisation, name="Socialnämnden")
+    assert [b.name for b in social.successors.all()] == ["Omsorgsnämnden"]

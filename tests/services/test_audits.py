@@ -1,4 +1,5 @@
-"""audit_save: recommendations in order, grouped under shared headings, safely renumbered."""
+"""reviews.services.audits: audit_save puts recommendations in order, grouped under shared
+headings, safely renumbered; response_save keeps a response to its own audit."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -7,8 +8,7 @@ from core.versioning import EditConflict
 from organisations.models import Board
 from reviews.models import Audit, BoardResponse, Recommendation
 from reviews.services import RecommendationRow, audit_save, response_save
-
-from .factories import FirmFactory, OrganisationFactory, build_review
+from tests.factories import BoardFactory, FirmFactory, OrganisationFactory, build_review
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def layout(audit):
 @pytest.fixture
 def new_audit():
     organisation = OrganisationFactory()
-    board = Board.objects.create(organisation=organisation, name="Kommunstyrelsen")
+    board = BoardFactory(organisation=organisation, name="Kommunstyrelsen")
     audit = Audit(
         organisation=organisation, title="Granskning av IT", year=2023, firm=FirmFactory()
     )

@@ -4,8 +4,7 @@ import pytest
 
 from core.collation import swedish, swedish_key
 from reviews.models import Audit
-
-from .factories import AuditFactory, OrganisationFactory
+from tests.factories import AuditFactory, OrganisationFactory
 
 NAMES = ["Öppenhet", "apotek", "Zon", "Ärende", "Åtgärd", "Bygg", "éclair"]
 SWEDISH_ORDER = ["apotek", "Bygg", "éclair", "Zon", "Åtgärd", "Ärende", "Öppenhet"]

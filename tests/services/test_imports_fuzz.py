@@ -14,7 +14,7 @@ from django.db import transaction
 from reviews.documents import DocumentError, read_review_bytes
 from reviews.services import review_import
 from tests.conftest import SEED_FILE
-from tests.test_import_review import VALID, row_counts
+from tests.services.test_imports import VALID, row_counts
 
 pytestmark = pytest.mark.django_db
 
