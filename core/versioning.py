@@ -90,19 +90,13 @@ def save_edit(edit: Edit) -> None:
         raise EditConflict([conflict])
 
 
-def save_all(edits: list[Edit]) -> list[Edit]:
+def save_all(edits: list[Edit]) -> None:
     """Save each edit over the version loaded; those someone else saved meanwhile are
     left as stored, and their conflicts raised together at the end (the caller's
-    transaction then rolls the rest back). Returns the edits saved."""
-    saved, conflicts = [], []
-    for edit in edits:
-        if conflict := save_versioned(edit):
-            conflicts.append(conflict)
-        else:
-            saved.append(edit)
+    transaction then rolls the rest back)."""
+    conflicts = [conflict for edit in edits if (conflict := save_versioned(edit))]
     if conflicts:
         raise EditConflict(conflicts)
-    return saved
 
 
 def locked(instance: M) -> M:

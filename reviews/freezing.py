@@ -54,9 +54,7 @@ class ReviewLocked(Frozen):
 def reviews_locking(obj) -> QuerySet[FollowUpReview]:
     """The published reviews that print `obj` (stored or about to be added); empty when
     it may change."""
-    published = FollowUpReview.objects.filter(state=FollowUpReview.State.PUBLISHED).select_related(
-        "organisation"
-    )
+    published = FollowUpReview.objects.published().select_related("organisation")
     condition = _printing(obj)
     if condition is None:
         return published.none()

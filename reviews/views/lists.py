@@ -62,8 +62,8 @@ class RecommendationDetailView(DetailView):
         changes = Assessment.changes_of(assessments)
         story = [(assessment, changes[assessment.pk]) for assessment in assessments]
         responses = list(self.object.responses.all())
-        published = FollowUpReview.objects.filter(
-            reviewed_audits__audit=self.object.audit_id, state=FollowUpReview.State.PUBLISHED
+        published = FollowUpReview.objects.published().filter(
+            reviewed_audits__audit=self.object.audit_id
         )
         printed = {r.pk for r in responses for review in published if review.prints_response(r)}
         return super().get_context_data(
