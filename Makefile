@@ -19,6 +19,8 @@ install: $(STAMP)
 run: install
 	$(DEV) $(BIN)/python manage.py migrate --noinput --verbosity 0
 	$(DEV) $(BIN)/python manage.py import_review fixtures/haninge-2024.yaml --skip-existing >/dev/null
+	$(DEV) $(BIN)/python manage.py import_plan fixtures/uppsala-amn-internkontroll-2024.yaml --skip-existing >/dev/null
+	$(DEV) $(BIN)/python manage.py import_plan fixtures/socialnamnden-internkontroll-2023.yaml --skip-existing >/dev/null
 	@echo
 	@echo "  Demokonton (användarnamn, lösenord, roll):"
 	@$(DEV) $(BIN)/python manage.py create_demo_users
@@ -30,6 +32,7 @@ run: install
 # Everything, browser tests included (installs Debian's chromium when missing).
 test: install
 	scripts/ensure-browser
+	scripts/ensure-axe
 	$(BIN)/pytest
 
 test-fast: install
@@ -41,5 +44,5 @@ lint: install
 	$(DEV) $(BIN)/python manage.py makemigrations --check --dry-run
 
 messages: install
-	$(DEV) $(BIN)/python manage.py makemessages -l sv --no-location --ignore=.venv --ignore=tests --ignore=benchmarks
-	$(DEV) $(BIN)/python manage.py compilemessages -l sv --ignore=.venv
+	$(DEV) $(BIN)/python manage.py makemessages -l sv --no-location --ignore=.venv --ignore=tests --ignore=benchmarks --ignore=node_modules
+	$(DEV) $(BIN)/python manage.py compilemessages -l sv --ignore=.venv --ignore=node_modules

@@ -1,4 +1,4 @@
-"""Root URLs: the admin and the reviews app."""
+"""Root URLs: the admin, the follow-up of audits and internal control."""
 
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
@@ -21,4 +21,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("reviews.urls")),
+    path("", include("internal_control.urls")),
 ]

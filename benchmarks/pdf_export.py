@@ -178,7 +178,8 @@ def main() -> None:
         setup_django(Path(workdir))
         from django.db import connections
 
-        from reviews.reports import ASSETS, render_report_html, render_report_pdf, report_of
+        from core.pdf import ASSETS
+        from reviews.reports import render_report_html, render_report_pdf, report_of
 
         review = load_seed()
         report = report_of(review)

@@ -63,6 +63,7 @@ def save_versioned(edit: Edit) -> Conflict | None:
     """
     instance = edit.instance
     model = type(instance)
+    instance.full_clean()  # before the claim: a refused edit leaves the instance as loaded
     claimed = model.objects.filter(pk=instance.pk, version=edit.version).update(
         version=F("version") + 1
     )
@@ -76,7 +77,6 @@ def save_versioned(edit: Edit) -> Conflict | None:
             changed_at=latest.history_date if latest else None,
         )
     instance.version = edit.version + 1
-    instance.full_clean()
     instance.save()
     return None
 

@@ -16,6 +16,7 @@ model through one of its relations (`related_model`).
 from django.db import models
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 
+from core.querysets import related_model
 from organisations.models import Firm, Role
 from organisations.scope import Scope, scope_of
 
@@ -23,11 +24,6 @@ from .choices import ReviewState, Status
 
 READ_ALL = {Role.AUDITOR, Role.ELECTED_AUDITOR}  # drafts included
 READ_PUBLISHED = {Role.BOARD_RESPONDENT, Role.SECRETARY}
-
-
-def related_model(model, relation: str):
-    """The model at the other end of `model.relation`."""
-    return model._meta.get_field(relation).related_model
 
 
 def reviews_filter(scope: Scope) -> Q:

@@ -1,57 +1,25 @@
 """The follow-up report as a PDF (WeasyPrint): built from the stored assessments, so the
 document and the summary table cannot disagree.
 
-Rendering never reaches outside the project's static files: `StaticFilesOnly` refuses
-every other URL, and user texts are escaped (see `prose`), so nothing typed can add one.
+Rendering never reaches outside the project's static files (`core.pdf`), and user texts
+are escaped (see `prose`), so nothing typed can add a URL.
 """
 
 import hashlib
-import mimetypes
 from dataclasses import dataclass, field
-from pathlib import Path
-from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+from weasyprint.urls import URLFetcher
 
+from core.pdf import render_pdf
 from organisations.models import BoardKind
 
 from .models import FollowUpReview, PublishedReport, ReviewedAudit
 from .outline import Block, blocks_of
 from .summary import ReviewSummary, review_summary
-
-ASSETS = Path(settings.BASE_DIR) / "static"
-
-
-class RefusedFetch(ValueError):
-    """The report asked for something outside the project's static files."""
-
-
-class StaticFilesOnly(URLFetcher):
-    """A WeasyPrint URL fetcher that serves files under `root` and refuses the rest:
-    no network, no data: URLs, no file elsewhere on disk (symlinks and ".." resolved)."""
-
-    def __init__(self, root: Path = ASSETS):
-        super().__init__(allowed_protocols={"file"})
-        self.root = root.resolve()
-
-    def fetch(self, url, headers=None):
-        parts = urlsplit(url)
-        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-            raise RefusedFetch(f"refused (not a static file): {url}")
-        path = Path(url2pathname(parts.path)).resolve()
-        if not path.is_relative_to(self.root) or not path.is_file():
-            raise RefusedFetch(f"refused (outside the static files): {url}")
-        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(
-            path.as_uri(), path.read_bytes(), headers={"Content-Type": content_type}
-        )
 
 
 @dataclass
@@ -138,12 +106,7 @@ def render_report_html(report: Report) -> str:
 
 
 def render_report_pdf(report: Report, *, fetcher: URLFetcher | None = None) -> bytes:
-    html = HTML(
-        string=render_report_html(report),
-        base_url=ASSETS.as_uri() + "/",
-        url_fetcher=fetcher or StaticFilesOnly(),
-    )
-    return html.write_pdf()
+    return render_pdf(render_report_html(report), fetcher=fetcher)
 
 
 def review_pdf(review: FollowUpReview) -> tuple[bytes, str]:

@@ -3,7 +3,6 @@
 from dataclasses import asdict
 
 import django_tables2 as tables
-from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -12,18 +11,6 @@ from core.collation import swedish
 
 from .models import Audit, FollowUpReview, Recommendation, Status
 from .summary import ReviewSummary, format_count
-
-
-class ListPaginator(Paginator):
-    """Django's paginator for the lists, whose page size may come from `?per_page=`:
-    django-tables2 passes any integer on. One below 1 makes pages that cannot exist, and
-    one in the hundreds of thousands would put a whole region on one page."""
-
-    MAX_PER_PAGE = 200
-
-    def __init__(self, object_list, per_page, *args, **kwargs):
-        per_page = min(max(per_page, 1), self.MAX_PER_PAGE)
-        super().__init__(object_list, per_page, *args, **kwargs)
 
 
 class ReviewTable(tables.Table):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from organisations.models import Membership, Role
+from tests.internal_control.conftest import SOCIAL, UPPSALA, import_text
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +67,23 @@ def test_it_refuses_when_debug_is_off(settings, seed_review):
     with pytest.raises(CommandError, match="DJANGO_DEBUG=1"):
         create_demo_users()
     assert not User.objects.exists()
+
+
+def test_the_demo_people_hold_their_roles_in_the_internal_control_seeds(settings, seed_review):
+    settings.DEBUG = True
+    social = import_text(SOCIAL.read_text(encoding="utf-8"))
+    uppsala = import_text(UPPSALA.read_text(encoding="utf-8"))
+    create_demo_users()
+    officer = Membership.objects.get(
+        user__username="socialnamnden", organisation__name="Alingsås kommun"
+    )
+    assert list(officer.boards.all()) == [social.board]
+    assert not Membership.objects.filter(
+        user__username="socialnamnden", organisation=uppsala.board.organisation
+    ).exists()
+    assert (
+        Membership.objects.get(
+            user__username="revisor", organisation=uppsala.board.organisation
+        ).role
+        == Role.AUDITOR
+    )

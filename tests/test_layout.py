@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ["audit_tracker", "core", "organisations", "reviews"]
+PACKAGES = ["audit_tracker", "core", "organisations", "reviews", "internal_control"]
 SHARED = ["core", "organisations"]  # what every module builds on
 
 
@@ -49,6 +49,19 @@ def test_the_shared_apps_import_nothing_of_a_module():
     assert found == []
 
 
+def test_reviews_import_nothing_of_internal_control():
+    """Internal control builds on the follow-up (a recommendation becomes a risk), so the
+    dependency runs one way: reviews reach its objects only through relations."""
+    found = [
+        f"{path.relative_to(ROOT)}: {name}"
+        for path, tree in modules("reviews")
+        for node in ast.walk(tree)
+        for name in imported_names(node)
+        if name.split(".")[0] == "internal_control"
+    ]
+    assert found == []
+
+
 def test_importing_organisations_loads_nothing_of_reviews():
     """Django set up with the shared apps alone: every module of `organisations` imports,
     and no `reviews` module is loaded on the way."""
@@ -68,7 +81,7 @@ settings.configure(
     ],
 )
 django.setup()
-import organisations.access, organisations.admin, organisations.forms
+import organisations.access, organisations.admin, organisations.documents, organisations.forms
 import organisations.models, organisations.permissions, organisations.scope
 loaded = sorted(name for name in sys.modules if name.split(".")[0] == "reviews")
 print(loaded)

@@ -10,15 +10,10 @@ from django.db import transaction
 from pypdf import PdfReader
 from weasyprint import HTML
 
+from core.pdf import ASSETS, RefusedFetch, StaticFilesOnly
 from reviews.documents import read_review_file
 from reviews.models import Status
-from reviews.reports import (
-    ASSETS,
-    RefusedFetch,
-    StaticFilesOnly,
-    render_report_pdf,
-    report_of,
-)
+from reviews.reports import render_report_pdf, report_of
 from reviews.services import review_import
 from reviews.summary import review_summary
 from tests.conftest import SEED_FILE

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "core",
     "organisations",
     "reviews",
+    "internal_control",
 ]
 
 MIDDLEWARE = [
@@ -142,6 +143,8 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"
 # The largest review file (YAML) the importer reads, in bytes: the seed is 92 kB; a review
 # of several hundred audits fits in a few MB.
 REVIEW_FILE_MAX_BYTES = int(os.environ.get("DJANGO_REVIEW_FILE_MAX_MB", "10")) * 1024 * 1024
+# A plan file (docs/INTERNAL_CONTROL_FORMAT.md): seed 002, the longest, is some 40 kB.
+PLAN_FILE_MAX_BYTES = int(os.environ.get("DJANGO_PLAN_FILE_MAX_MB", "5")) * 1024 * 1024
 
 # django-filter: an unchosen filter reads "Alla" (all), not dashes.
 FILTERS_EMPTY_CHOICE_LABEL = _("All")

@@ -2,8 +2,11 @@
 
 Reading never touches the database: `read_review_file` parses and checks the file on its
 own and returns a `ReviewFile`, or raises `DocumentError` whose problems name the line
-and the path in the file. `services.review_import` then writes it.
+and the path in the file. `services.review_import` then writes it. The reading machinery
+every document format shares is `core.documents`.
 """
+
+from core.documents import DocumentError, Path, Problem, first_difference
 
 from .reading import check_document, read_review_bytes, read_review_file
 from .schema import (
@@ -16,13 +19,9 @@ from .schema import (
     STATUSES,
     AuditPart,
     BoardPart,
-    DocumentError,
     OrganisationPart,
-    Path,
-    Problem,
     ReviewDocument,
     ReviewFile,
-    first_difference,
 )
 from .writing import audit_to_part, dump_review_document, review_to_document
 

@@ -1,7 +1,6 @@
 """Writing a review file, and building the document of a stored review."""
 
-import yaml
-
+from core.documents import dump_document
 from organisations.models import Organisation
 
 from ..choices import Status
@@ -27,34 +26,8 @@ from .schema import (
 )
 
 
-class _Dumper(yaml.SafeDumper):
-    pass
-
-
-def _represent_text(dumper: yaml.SafeDumper, value: str):
-    # Long and multi-line texts as literal blocks, so paragraphs read as they print.
-    style = "|" if "\n" in value or len(value) > 80 else None
-    if style:
-        value = value + "\n"
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _represent_text)
-
-
 def dump_review_document(document: ReviewDocument) -> str:
-    """The file's text, ending with the end marker "..." that tells a whole file from one
-    cut short."""
-    data = document.model_dump(exclude_defaults=True)
-    return yaml.dump(
-        data,
-        Dumper=_Dumper,
-        allow_unicode=True,
-        sort_keys=False,
-        width=100,
-        indent=2,
-        explicit_end=True,
-    )
+    return dump_document(document)
 
 
 def review_to_document(review: FollowUpReview) -> ReviewDocument:

@@ -1,24 +1,21 @@
 """Importing a whole review document in one transaction."""
 
-from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.versioning import insert
+from core.documents import create_row
+from organisations.documents import link_successors, stored_board, stored_organisation
 from organisations.models import Board, Firm, Organisation
 
 from ..documents import (
-    BOARD_KINDS,
     COLOURS,
-    ORGANISATION_KINDS,
     REVIEW_STATES,
     STANCES,
     STATUSES,
     AuditPart,
     BoardPart,
     DocumentError,
-    OrganisationPart,
     Path,
     Problem,
     ReviewDocument,
@@ -46,7 +43,7 @@ def review_import(*, document: ReviewDocument) -> FollowUpReview:
     paths into the document, for anything that conflicts with what is stored.
     """
     with transaction.atomic():
-        organisation = _organisation(document.organisation)
+        organisation = stored_organisation(document.organisation, ("organisation",))
         boards = _boards(organisation, document.boards)
         existing = FollowUpReview.objects.filter(
             organisation=organisation, title=document.review.title
@@ -66,7 +63,7 @@ def review_import(*, document: ReviewDocument) -> FollowUpReview:
             )
         part = document.review
         state = REVIEW_STATES[part.state]
-        review = _create(
+        review = create_row(
             FollowUpReview,
             ("review",),
             organisation=organisation,
@@ -88,73 +85,23 @@ def review_import(*, document: ReviewDocument) -> FollowUpReview:
     return review
 
 
-def _create(model: type[models.Model], path: Path, **fields) -> models.Model:
-    instance = model(**fields)
-    try:
-        insert(instance)  # the same file imported twice at once: one is refused, by name
-    except ValidationError as error:
-        raise DocumentError(
-            [
-                Problem(path + ((name,) if name != "__all__" else ()), " ".join(messages))
-                for name, messages in error.message_dict.items()
-            ]
-        ) from None
-    return instance
-
-
-def _organisation(part: OrganisationPart) -> Organisation:
-    kind = ORGANISATION_KINDS[part.kind]
-    organisation = Organisation.objects.filter(name=part.name).first()
-    if organisation is None:
-        return _create(Organisation, ("organisation",), name=part.name, kind=kind)
-    if organisation.kind != kind:
-        raise DocumentError(
-            [
-                Problem(
-                    ("organisation", "kind"),
-                    _("%(name)s is stored as another kind of organisation.") % {"name": part.name},
-                )
-            ]
-        )
-    return organisation
-
-
 def _boards(organisation: Organisation, parts: list[BoardPart]) -> dict[str, Board]:
-    stored = {board.name: board for board in organisation.boards.all()}
-    boards: dict[str, Board] = {}
-    for index, part in enumerate(parts):
-        kind = BOARD_KINDS[part.kind]
-        board = stored.get(part.name)
-        if board is None:
-            board = _create(
-                Board, ("boards", index), organisation=organisation, name=part.name, kind=kind
-            )
-        elif board.kind != kind:
-            raise DocumentError(
-                [
-                    Problem(
-                        ("boards", index, "kind"),
-                        _("%(name)s is stored as another kind of board.") % {"name": part.name},
-                    )
-                ]
-            )
-        boards[part.name] = board
+    boards = {
+        part.name: stored_board(organisation, part, ("boards", index))
+        for index, part in enumerate(parts)
+    }
     for index, part in enumerate(parts):
         if part.replaced_by:
-            board = boards[part.name]
-            successors = [*board.successors.all(), *(boards[name] for name in part.replaced_by)]
-            try:
-                board.check_successors(successors)
-            except ValidationError as error:
-                raise DocumentError(
-                    [Problem(("boards", index, "replaced_by"), " ".join(error.messages))]
-                ) from None
-            board.successors.add(*successors)
+            link_successors(
+                boards[part.name],
+                [boards[name] for name in part.replaced_by],
+                ("boards", index, "replaced_by"),
+            )
     return boards
 
 
 def _firm(name: str, path: Path) -> Firm:
-    return Firm.objects.filter(name=name).first() or _create(Firm, path, name=name)
+    return Firm.objects.filter(name=name).first() or create_row(Firm, path, name=name)
 
 
 def _audit(
@@ -180,7 +127,7 @@ def _audit(
             )
         return stored
 
-    audit = _create(
+    audit = create_row(
         Audit,
         path,
         organisation=organisation,
@@ -194,7 +141,7 @@ def _audit(
     recommendations: dict[int, Recommendation] = {}
     for g_index, group_part in enumerate(part.groups):
         group_path = path + ("groups", g_index)
-        group = _create(
+        group = create_row(
             RecommendationGroup,
             group_path,
             audit=audit,
@@ -203,7 +150,7 @@ def _audit(
             observations=group_part.observations,
         )
         for r_index, rec_part in enumerate(group_part.recommendations):
-            recommendation = _create(
+            recommendation = create_row(
                 Recommendation,
                 group_path + ("recommendations", r_index),
                 audit=audit,
@@ -216,7 +163,7 @@ def _audit(
             recommendations[rec_part.number] = recommendation
     for g_index, group_part in enumerate(part.groups):
         for s_index, response_part in enumerate(group_part.responses):
-            response = _create(
+            response = create_row(
                 BoardResponse,
                 path + ("groups", g_index, "responses", s_index),
                 audit=audit,
@@ -241,7 +188,7 @@ def _follow_up(
     path: Path,
 ) -> None:
     """This review's part: the overall assessment, shared findings and each assessment."""
-    _create(
+    create_row(
         ReviewedAudit,
         path + ("follow_up",),
         review=review,
@@ -256,7 +203,7 @@ def _follow_up(
     for g_index, (group_part, group) in enumerate(zip(part.groups, groups, strict=True)):
         group_path = path + ("groups", g_index)
         if group_part.shared_findings:
-            _create(
+            create_row(
                 GroupFindings,
                 group_path + ("shared_findings",),
                 review=review,
@@ -267,7 +214,7 @@ def _follow_up(
             if rec_part.status is None:
                 continue  # part of the audit, not of this review
             rec_path = group_path + ("recommendations", r_index)
-            assessment = _create(
+            assessment = create_row(
                 Assessment,
                 rec_path,
                 review=review,
@@ -276,7 +223,7 @@ def _follow_up(
                 findings=rec_part.findings,
             )
             for name, text in rec_part.findings_by_board.items():
-                _create(
+                create_row(
                     BoardFindings,
                     rec_path + ("findings_by_board", name),
                     assessment=assessment,

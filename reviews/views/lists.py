@@ -4,11 +4,13 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from core.tables import ListPaginator
 from organisations.models import Organisation
 
+from ..coverage import in_plans
 from ..filters import AuditFilter, RecommendationFilter
-from ..models import Assessment, Audit, FollowUpReview, Recommendation
-from ..tables import AuditTable, ListPaginator, RecommendationTable
+from ..models import Assessment, Audit, FollowUpReview, Recommendation, Status
+from ..tables import AuditTable, RecommendationTable
 
 
 class AuditListView(SingleTableMixin, FilterView):
@@ -66,8 +68,12 @@ class RecommendationDetailView(DetailView):
             reviewed_audits__audit=self.object.audit_id
         )
         printed = {r.pk for r in responses for review in published if review.prints_response(r)}
+        latest = story[-1][0].status if story else None
         return super().get_context_data(
             story=story,
+            in_plans=in_plans(self.object, user),
+            may_take_in=latest in (Status.PARTIAL, Status.NOT_IMPLEMENTED)
+            and user.has_perm("internal_control.take_in_recommendation", self.object),
             responses=responses,
             editable_responses={
                 r.pk

@@ -12,11 +12,13 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from core.tables import ListPaginator
 from core.versioning import EditConflict
 from core.views import disable, hold_on_form
 from organisations.access import allowed_object, organisation_for_new
 from organisations.models import Organisation
 
+from ..coverage import plan_coverage
 from ..filters import ReviewFilter
 from ..forms import AuditChoiceFormSet, ReopenForm, ReviewForm
 from ..models import FollowUpReview
@@ -24,7 +26,7 @@ from ..reports import review_pdf
 from ..selection import follow_up_candidates
 from ..services import ReviewLocked, review_save
 from ..summary import review_summary, write_csv
-from ..tables import ListPaginator, ReviewTable, SummaryTable
+from ..tables import ReviewTable, SummaryTable
 
 
 class ReviewListView(SingleTableMixin, FilterView):
@@ -55,6 +57,7 @@ class ReviewSummaryView(DetailView):
     def get_context_data(self, **kwargs):
         summary = review_summary(self.object)
         return super().get_context_data(
+            plan_coverage=plan_coverage(self.object, self.request.user),
             table=SummaryTable(summary, review_id=self.object.pk),
             summary=summary,
             reopen_form=ReopenForm(),

@@ -58,3 +58,10 @@
     update();
   });
 })();
+
+// A form that asks before it acts (deleting, submitting): the question is in the page.
+document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+  form.addEventListener("submit", function (event) {
+    if (!window.confirm(form.dataset.confirm)) { event.preventDefault(); }
+  });
+});

@@ -170,8 +170,9 @@ class TestRecommendationStory:
             audit__title="Granskning av skyddade personuppgifter", number=1
         )
         # (+ the user's roles: memberships, their boards; the reviews they may see; the
-        # published reviews covering the audit, whose responses cannot be edited)
-        with django_assert_max_num_queries(18):
+        # published reviews covering the audit, whose responses cannot be edited; the
+        # risks and the controls of the boards' plans that took it in)
+        with django_assert_max_num_queries(20):
             response = auditor_client.get(
                 reverse("reviews:recommendation-detail", args=[recommendation.pk])
             )

@@ -9,6 +9,9 @@ from django.utils.translation import gettext as _
 from organisations.models import Membership, Organisation, Role
 
 SEED_ORGANISATION = "Haninge kommun"
+# The internal-control seeds' organisations: the demo people hold their roles there too,
+# when those seeds are loaded (`make run` loads them).
+OTHER_SEED_ORGANISATIONS = ["Uppsala kommun", "Alingsås kommun"]
 RESPONDENT_BOARD = "Socialnämnden"
 
 # username, first name, last name, role (None: administrator, no membership)
@@ -40,7 +43,7 @@ class Command(BaseCommand):
                 )
                 % {"organisation": SEED_ORGANISATION}
             )
-        board = organisation.boards.get(name=RESPONDENT_BOARD)
+        others = list(Organisation.objects.filter(name__in=OTHER_SEED_ORGANISATIONS))
 
         rows = []
         with transaction.atomic():
@@ -55,14 +58,25 @@ class Command(BaseCommand):
                 if role is None:
                     label = _("Administrator")
                 else:
-                    membership, _created = Membership.objects.update_or_create(
-                        user=user, organisation=organisation, defaults={"role": role}
-                    )
-                    membership.boards.set([board] if role == Role.BOARD_RESPONDENT else [])
-                    label = membership.get_role_display()
+                    label = Role(role).label
+                    for place in [organisation, *others]:
+                        _give_role(user, place, role)
                 rows.append((username, demo_password(username), str(label)))
 
         name_width = max(len(username) for username, _password, _label in rows) + 2
         password_width = max(len(password) for _username, password, _label in rows) + 2
         for username, password, label in rows:
             self.stdout.write(f"  {username:<{name_width}}{password:<{password_width}}{label}")
+
+
+def _give_role(user: User, organisation: Organisation, role: Role) -> None:
+    """The role in the organisation; a respondent answers for its Socialnämnden (and holds
+    no role where there is none)."""
+    boards = list(organisation.boards.filter(name=RESPONDENT_BOARD))
+    if role == Role.BOARD_RESPONDENT and not boards:
+        Membership.objects.filter(user=user, organisation=organisation).delete()
+        return
+    membership, _created = Membership.objects.update_or_create(
+        user=user, organisation=organisation, defaults={"role": role}
+    )
+    membership.boards.set(boards if role == Role.BOARD_RESPONDENT else [])

@@ -1,0 +1,22 @@
+from .memos import CoveringMemo, DecisionClause, DecisionDocument, MemoSection, Signature
+from .plans import Control, Level, Plan, Regulation, Risk, RiskArea, stated_value_refusal
+from .rounds import Action, ControlFollowUp, FollowUpRound, RiskWording
+
+__all__ = [
+    "Action",
+    "Control",
+    "ControlFollowUp",
+    "CoveringMemo",
+    "DecisionClause",
+    "DecisionDocument",
+    "FollowUpRound",
+    "Level",
+    "MemoSection",
+    "Plan",
+    "Regulation",
+    "Risk",
+    "RiskArea",
+    "RiskWording",
+    "Signature",
+    "stated_value_refusal",
+]

@@ -1,0 +1,159 @@
+"""The internal-control documents: the plan, and a follow-up round with its covering memo,
+as PDF (WeasyPrint, through `core.pdf`). The round's table is laid out as the
+organisation's regulation says (`ReportLayout`): seed 002's numbered table grouped by area,
+or seed 004's risk → controls table."""
+
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+
+from core.pdf import render_pdf
+
+from .models import Control, ControlFollowUp, FollowUpRound, Plan, Risk, RiskArea
+from .summary import RoundCounts, risk_matrix, round_counts
+
+
+@dataclass
+class Row:
+    """One control of the plan in a round's table, with what the round says of it."""
+
+    area: RiskArea
+    risk: Risk
+    risk_text: str  # as this round words it
+    control: Control
+    control_text: str
+    follow_up: ControlFollowUp | None
+    first_in_area: bool
+    first_in_risk: bool
+
+    @property
+    def keep_together(self) -> bool:
+        """Whether the PDF keeps this row whole on one page (see `fits_easily`)."""
+        follow_up = self.follow_up
+        return fits_easily(
+            self.risk_text if self.first_in_risk else "",
+            self.control_text,
+            self.control.method,
+            self.control.responsible,
+            follow_up.result if follow_up else "",
+            "\n\n".join(a.description for a in follow_up.actions.all()) if follow_up else "",
+        )
+
+
+# A table row of the PDFs whose every cell holds at most this many characters fits in
+# well under a landscape page even in the narrowest column: it is moved whole to the next
+# page rather than started in the last lines of one. Longer rows break across pages.
+EASY_CELL = 600
+
+
+def fits_easily(*cells: str) -> bool:
+    return all(len(cell or "") <= EASY_CELL for cell in cells)
+
+
+def round_rows(follow_up_round: FollowUpRound, plan: Plan) -> list[Row]:
+    """Every control of the plan (read with `for_page`) in plan order, with the round's
+    result for it (read with `FollowUpRound.objects.for_page`)."""
+    results = {result.control_id: result for result in follow_up_round.results.all()}
+    wordings = {wording.risk_id: wording.text for wording in follow_up_round.risk_wordings.all()}
+    areas = {area.pk: area for area in plan.areas.all()}
+    rows: list[Row] = []
+    seen_areas: set[int] = set()
+    for area in plan.areas.all():
+        for risk in (r for r in plan.risks.all() if r.area_id == area.pk):
+            for place, control in enumerate(risk.controls.all()):
+                follow_up = results.get(control.pk)
+                rows.append(
+                    Row(
+                        area=areas[risk.area_id],
+                        risk=risk,
+                        risk_text=wordings.get(risk.pk, risk.description),
+                        control=control,
+                        control_text=(follow_up.wording if follow_up else control.description),
+                        follow_up=follow_up,
+                        first_in_area=area.pk not in seen_areas,
+                        first_in_risk=place == 0,
+                    )
+                )
+                seen_areas.add(area.pk)
+    return rows
+
+
+@dataclass
+class RoundReport:
+    follow_up_round: FollowUpRound
+    plan: Plan
+    rows: list[Row]
+    counts: RoundCounts
+    draft: bool
+
+    @property
+    def filename(self) -> str:
+        name = slugify(f"{self.plan.board} {self.follow_up_round.title}")
+        return f"{name}-utkast.pdf" if self.draft else f"{name}.pdf"
+
+
+@dataclass
+class PlanReport:
+    plan: Plan
+    areas: list  # (area, its risks)
+    matrix: object
+    draft: bool
+    date: object
+    keep_together: frozenset = frozenset()  # the risks whose table row the PDF keeps whole
+
+    @property
+    def filename(self) -> str:
+        name = slugify(f"{self.plan.board} {self.plan.title}")
+        return f"{name}-utkast.pdf" if self.draft else f"{name}.pdf"
+
+
+def plan_report_of(plan: Plan) -> PlanReport:
+    """Everything the plan's PDF prints, in a fixed number of queries."""
+    plan = Plan.objects.for_page().get(pk=plan.pk)
+    risks = list(plan.risks.all())
+    return PlanReport(
+        plan=plan,
+        areas=[(area, [r for r in risks if r.area_id == area.pk]) for area in plan.areas.all()],
+        matrix=risk_matrix(risks),
+        draft=not plan.is_adopted,
+        date=timezone.localdate(),
+        keep_together=frozenset(
+            risk.pk
+            for risk in risks
+            if fits_easily(
+                risk.description,
+                risk.existing_routines,
+                "\n\n".join(
+                    f"{c.description}\n\n{c.method}\n\n{c.responsible}" for c in risk.controls.all()
+                ),
+            )
+        ),
+    )
+
+
+def round_report_of(follow_up_round: FollowUpRound) -> RoundReport:
+    """Everything a round's PDF prints (memo, text, table, counts), in fixed queries."""
+    follow_up_round = FollowUpRound.objects.for_page().get(pk=follow_up_round.pk)
+    plan = Plan.objects.for_page().get(pk=follow_up_round.plan_id)
+    rows = round_rows(follow_up_round, plan)
+    return RoundReport(
+        follow_up_round=follow_up_round,
+        plan=plan,
+        rows=rows,
+        counts=round_counts(follow_up_round, len(rows)),
+        draft=not follow_up_round.is_submitted,
+    )
+
+
+def plan_pdf(plan: Plan) -> tuple[bytes, str]:
+    report = plan_report_of(plan)
+    html = render_to_string("internal_control/pdf/plan.html", {"report": report})
+    return render_pdf(html), report.filename
+
+
+def round_pdf(follow_up_round: FollowUpRound) -> tuple[bytes, str]:
+    report = round_report_of(follow_up_round)
+    html = render_to_string("internal_control/pdf/round.html", {"report": report})
+    return render_pdf(html), report.filename
