@@ -3,6 +3,7 @@ as PDF (WeasyPrint, through `core.pdf`). The round's table is laid out as the
 organisation's regulation says (`ReportLayout`): seed 002's numbered table grouped by area,
 or seed 004's risk → controls table."""
 
+import hashlib
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
@@ -11,7 +12,15 @@ from django.utils.text import slugify
 
 from core.pdf import render_pdf
 
-from .models import Control, ControlFollowUp, FollowUpRound, Plan, Risk, RiskArea
+from .models import (
+    Control,
+    ControlFollowUp,
+    FollowUpRound,
+    Plan,
+    Risk,
+    RiskArea,
+    StoredReport,
+)
 from .summary import RoundCounts, risk_matrix, round_counts
 
 
@@ -147,13 +156,45 @@ def round_report_of(follow_up_round: FollowUpRound) -> RoundReport:
     )
 
 
-def plan_pdf(plan: Plan) -> tuple[bytes, str]:
+def render_plan(plan: Plan) -> tuple[bytes, str]:
     report = plan_report_of(plan)
     html = render_to_string("internal_control/pdf/plan.html", {"report": report})
     return render_pdf(html), report.filename
 
 
-def round_pdf(follow_up_round: FollowUpRound) -> tuple[bytes, str]:
+def render_round(follow_up_round: FollowUpRound) -> tuple[bytes, str]:
     report = round_report_of(follow_up_round)
     html = render_to_string("internal_control/pdf/round.html", {"report": report})
     return render_pdf(html), report.filename
+
+
+def plan_pdf(plan: Plan) -> tuple[bytes, str]:
+    """The plan's PDF and its file name: a draft rendered afresh (UTKAST on every page),
+    an adopted plan's the one stored when it was adopted."""
+    if not plan.is_adopted:
+        return render_plan(plan)
+    stored = StoredReport.objects.filter(plan=plan).first() or store_report(plan=plan)
+    return bytes(stored.pdf), stored.filename
+
+
+def round_pdf(follow_up_round: FollowUpRound) -> tuple[bytes, str]:
+    """The round's PDF with its memo: a draft rendered afresh, a submitted round's the one
+    stored when it was submitted."""
+    if not follow_up_round.is_submitted:
+        return render_round(follow_up_round)
+    stored = StoredReport.objects.filter(round=follow_up_round).first() or store_report(
+        follow_up_round=follow_up_round
+    )
+    return bytes(stored.pdf), stored.filename
+
+
+def store_report(*, plan: Plan | None = None, follow_up_round=None) -> StoredReport:
+    """Render and keep the PDF of an adopted plan or a submitted round (once: a second
+    call at the same moment keeps the first)."""
+    pdf, filename = render_plan(plan) if plan is not None else render_round(follow_up_round)
+    stored, _created = StoredReport.objects.get_or_create(
+        plan=plan,
+        round=follow_up_round,
+        defaults={"pdf": pdf, "sha256": hashlib.sha256(pdf).hexdigest(), "filename": filename},
+    )
+    return stored

@@ -1,5 +1,6 @@
 from .memos import CoveringMemo, DecisionClause, DecisionDocument, MemoSection, Signature
 from .plans import Control, Level, Plan, Regulation, Risk, RiskArea, stated_value_refusal
+from .reports import StoredReport
 from .rounds import Action, ControlFollowUp, FollowUpRound, RiskWording
 
 __all__ = [
@@ -18,5 +19,6 @@ __all__ = [
     "RiskArea",
     "RiskWording",
     "Signature",
+    "StoredReport",
     "stated_value_refusal",
 ]

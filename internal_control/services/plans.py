@@ -12,6 +12,7 @@ from core.versioning import Edit, EditConflict, locked, save_all, save_edit, sav
 
 from ..freezing import PlanLocked, plan_locking
 from ..models import Action, ControlFollowUp, FollowUpRound, Plan, RiskArea, RiskWording
+from ..reports import store_report
 
 
 def refuse_if_frozen(obj) -> None:
@@ -45,6 +46,7 @@ def plan_adopt(edit: Edit[Plan]) -> None:
         edit.instance.state = Plan.State.ADOPTED
         if conflict := save_versioned(edit):
             raise EditConflict([conflict])
+        store_report(plan=edit.instance)  # what the board adopted, in the same transaction
 
 
 def round_save(
@@ -103,6 +105,7 @@ def round_submit(edit: Edit[FollowUpRound]) -> None:
         edit.instance.state = FollowUpRound.State.SUBMITTED
         if conflict := save_versioned(edit):
             raise EditConflict([conflict])
+        store_report(follow_up_round=edit.instance)  # what went to the board
 
 
 def action_mark(edit: Edit[Action], done: bool) -> None:

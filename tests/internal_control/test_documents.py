@@ -1,7 +1,10 @@
 """The plan file: both seed documents in, out and in again unchanged; every refusal names
 its line, and a refused file writes nothing."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import CommandError, call_command
 
 from core.documents import DocumentError, dump_document
 from internal_control.documents import plan_to_document, read_plan_file
@@ -132,3 +135,34 @@ def test_a_stored_regulation_must_match(social_plan):
         "name: Reglemente\n", "name: Reglemente för intern kontroll\n"
     )
     assert "finns redan med andra nivåer" in refusal(text)
+
+
+def test_the_commands_import_check_skip_and_export(db, tmp_path):
+    out, err = StringIO(), StringIO()
+    call_command("import_plan", str(SOCIAL), "--check", stdout=out, stderr=err)
+    assert "giltig" in err.getvalue() and Plan.objects.count() == 0
+    call_command("import_plan", str(SOCIAL), stdout=out)
+    plan = Plan.objects.get()
+    assert out.getvalue().strip() == str(plan.pk)
+    again = StringIO()
+    call_command("import_plan", str(SOCIAL), "--skip-existing", stdout=again, stderr=err)
+    assert again.getvalue().strip() == str(plan.pk) and Plan.objects.count() == 1
+    target = tmp_path / "plan.yaml"
+    call_command("export_plan", str(plan.pk), "--output", str(target), stderr=err)
+    assert (
+        read_plan_file(target.read_text(encoding="utf-8"))[0]
+        == read_plan_file(SOCIAL.read_text(encoding="utf-8"))[0]
+    )
+    with pytest.raises(CommandError, match="Det finns ingen plan 999"):
+        call_command("export_plan", "999")
+
+
+def test_the_import_command_names_the_line_and_writes_nothing(db, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(plan_file().replace("probability: 3", "probability: 9", 1), encoding="utf-8")
+    with pytest.raises(CommandError) as error:
+        call_command("import_plan", str(bad))
+    line = bad.read_text(encoding="utf-8").splitlines().index("        probability: 9") + 1
+    assert f"bad.yaml: rad {line}" in str(error.value)
+    assert "Ingenting importerades." in str(error.value)
+    assert Plan.objects.count() == 0

@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from core.freezing import refusals
 from core.versioning import Edit, EditConflict
 from internal_control.freezing import PlanLocked
-from internal_control.models import Action, ControlFollowUp, Level, Risk
+from internal_control.models import Action, ControlFollowUp, Level, Risk, StoredReport
+from internal_control.reports import plan_pdf, round_pdf
 from internal_control.services import (
     action_mark,
     plan_adopt,
@@ -99,3 +100,22 @@ def test_a_concurrent_edit_is_refused(draft_plan):
     with pytest.raises(EditConflict):
         round_save(follow_up_round=follow_up_round, results=[Edit(second, second.version)])
     assert ControlFollowUp.objects.get(pk=first.pk).result == "Min text."
+
+
+def test_what_went_to_the_board_is_stored_and_never_rendered_again(db, monkeypatch):
+    plan = import_text(plan_file(round_state="utkast", assessed=True))
+    follow_up_round = plan.rounds.get()
+    assert round_pdf(follow_up_round)[0].startswith(b"%PDF")  # a draft: rendered afresh
+    assert not StoredReport.objects.exists()
+    round_submit(Edit(follow_up_round, follow_up_round.version))
+    plan_adopt(Edit(plan, plan.version))
+    stored_round = StoredReport.objects.get(round=follow_up_round)
+    stored_plan = StoredReport.objects.get(plan=plan)
+    assert stored_round.pdf and stored_plan.pdf
+    # A later version of the product would print them differently: the files stay.
+    monkeypatch.setattr("internal_control.reports.render_pdf", lambda html: b"%PDF other")
+    follow_up_round.refresh_from_db()
+    plan.refresh_from_db()
+    assert round_pdf(follow_up_round) == (bytes(stored_round.pdf), stored_round.filename)
+    assert plan_pdf(plan) == (bytes(stored_plan.pdf), stored_plan.filename)
+    assert StoredReport.objects.count() == 2
