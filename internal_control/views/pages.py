@@ -12,6 +12,7 @@ from core.tables import ListPaginator
 
 from ..filters import ActionFilter, PlanFilter
 from ..freezing import plan_locking
+from ..history import plan_changes, round_changes
 from ..models import Action, FollowUpRound, Plan
 from ..reports import plan_pdf, round_pdf, round_rows
 from ..rules import officer_boards
@@ -58,6 +59,7 @@ class PlanDetailView(DetailView):
             rounds=[r for r in plan.rounds.all() if r.pk in visible_rounds],
             may_change=user.has_perm("internal_control.change_plan", plan),
             may_add_round=user.has_perm("internal_control.add_followupround", plan),
+            changes=plan_changes(plan),
             refusal=plan_locking(plan),
             **kwargs,
         )
@@ -82,6 +84,7 @@ class RoundDetailView(DetailView):
                 "internal_control.change_followupround", follow_up_round
             ),
             refusal=plan_locking(follow_up_round),
+            changes=round_changes(follow_up_round),
             **kwargs,
         )
 
