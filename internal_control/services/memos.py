@@ -1,6 +1,8 @@
 """Writing a round's covering memo with its clauses, sections, documents and signatures."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from core.versioning import Edit, EditConflict, insert, locked, save_versioned
 
@@ -25,6 +27,14 @@ def memo_save(
     signatures: list[tuple[str, str]],
 ) -> CoveringMemo:
     """Save the memo of a draft round and replace its lists, all or nothing."""
+    after = memo.instance.documents_after
+    if after is not None and after > len(sections):
+        raise ValidationError(
+            {
+                "documents_after": _("The memo has only %(count)s section(s).")
+                % {"count": len(sections)}
+            }
+        )
     with transaction.atomic():
         refuse_if_frozen(locked(follow_up_round))
         instance = memo.instance
@@ -53,6 +63,10 @@ def memo_save(
             ),
         ]
         for row in rows:
-            row.full_clean()
+            try:
+                row.full_clean()
+            except ValidationError as error:
+                # Typed as lines of one box: say which line, not which column.
+                raise ValidationError(f"{row}: {' '.join(error.messages)}") from None
             row.save()
     return instance

@@ -137,3 +137,23 @@ def test_a_refused_screen_save_writes_nothing_and_keeps_the_text(officer_client)
     page = response.content.decode()
     assert "Min nya text." in page and "Ny åtgärd." in page
     assert list(ControlFollowUp.objects.values_list("result", flat=True)) == before
+
+
+def test_a_memo_line_too_long_for_its_place_is_a_message_not_a_500(officer_client):
+    follow_up = officer_client.plan.rounds.get()
+    url = reverse("internal_control:memo-edit", args=[follow_up.pk])
+    data = form_data(officer_client.get(url).content.decode(), "main form")
+    data |= {
+        "title": "Tjänsteskrivelse",
+        "date": "2025-09-01",
+        "signatures": "N" * 300 + ", Förvaltningsdirektör",
+        "documents_after": "5",
+    }
+    response = officer_client.post(url, data)
+    assert response.status_code == 400
+    assert "Tjänsteskrivelsen har bara 0 avsnitt." in response.content.decode()
+    data["documents_after"] = ""
+    response = officer_client.post(url, data)
+    assert response.status_code == 400
+    assert "som mest 200 tecken" in response.content.decode()
+    assert follow_up.memo is None
