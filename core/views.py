@@ -17,3 +17,13 @@ def disable(*forms) -> None:
     for form in forms:
         for bound_field in form:
             bound_field.field.disabled = True
+
+
+def show_refusal(form, error: ValidationError) -> None:
+    """A model's refusal on the form: each message on its field where the form has that
+    field, the rest above the form (Django refuses to place one on a field it lacks)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)

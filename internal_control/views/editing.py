@@ -12,7 +12,7 @@ from django.views import View
 
 from core.forms import fits_a_column
 from core.versioning import Edit, EditConflict
-from core.views import disable, hold_on_form
+from core.views import disable, hold_on_form, show_refusal
 from organisations.access import allowed_object
 from organisations.models import Board, Organisation
 
@@ -95,7 +95,7 @@ class PartFormView(View):
         except ValidationError as error:
             if hold_on_form(form, error):
                 return self.render(form, status=400)
-            form.add_error(None, error)
+            show_refusal(form, error)
             return self.render(form, status=400)
         messages.success(request, _("Saved."))
         return redirect(self.done_url())
@@ -153,7 +153,7 @@ class PlanCreateView(PartFormView):
         try:
             plan_part_save(form.edit())
         except ValidationError as error:
-            hold_on_form(form, error) or form.add_error(None, error)
+            hold_on_form(form, error) or show_refusal(form, error)
             return self.render(form, status=400)
         self.plan = form.instance
         messages.success(request, _("The plan is created. Add its risk areas, risks and controls."))
@@ -391,7 +391,7 @@ class RoundEditView(PartFormView):
         except EditConflict as error:
             return self.render(form, conflict=error.conflicts[0], status=409)
         except ValidationError as error:
-            hold_on_form(form, error) or form.add_error(None, error)
+            hold_on_form(form, error) or show_refusal(form, error)
             return self.render(form, status=400)
         messages.success(request, _("Saved."))
         return redirect("internal_control:round-assess", pk=form.instance.pk)
@@ -476,7 +476,7 @@ class MemoEditView(View):
         except EditConflict as error:
             return self.render(form, sections, conflict=error.conflicts[0], status=409)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
             return self.render(form, sections, status=400)
         messages.success(request, _("Saved."))
         return redirect("internal_control:round-detail", pk=self.round.pk)

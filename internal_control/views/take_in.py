@@ -86,7 +86,7 @@ class TakeInView(View):
             form.add_error(None, refusal.message)
             return self.render(form, status=409)
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, " ".join(error.messages))  # about the plan, not the form
             return self.render(form, status=400)
         messages.success(
             request,

@@ -157,3 +157,15 @@ def test_a_memo_line_too_long_for_its_place_is_a_message_not_a_500(officer_clien
     assert response.status_code == 400
     assert "som mest 200 tecken" in response.content.decode()
     assert follow_up.memo is None
+
+
+def test_a_refusal_of_the_model_lands_on_the_form(officer_client):
+    """A risk numbered like another: the database's rule, shown on the page."""
+    plan = officer_client.plan
+    url = reverse("internal_control:risk-edit", args=[plan.risks.get(number=2).pk])
+    data = form_data(officer_client.get(url).content.decode(), "main form")
+    data["number"] = "1"
+    response = officer_client.post(url, data)
+    assert response.status_code == 400
+    assert "finns redan" in response.content.decode()
+    assert sorted(plan.risks.values_list("number", flat=True)) == [1, 2]
