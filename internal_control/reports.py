@@ -21,7 +21,7 @@ from .models import (
     RiskArea,
     StoredReport,
 )
-from .summary import RoundCounts, risk_matrix, round_counts
+from .summary import RoundCounts, risk_matrix, risks_by_area, round_counts
 
 
 @dataclass
@@ -66,16 +66,15 @@ def round_rows(follow_up_round: FollowUpRound, plan: Plan) -> list[Row]:
     result for it (read with `FollowUpRound.objects.for_page`)."""
     results = {result.control_id: result for result in follow_up_round.results.all()}
     wordings = {wording.risk_id: wording.text for wording in follow_up_round.risk_wordings.all()}
-    areas = {area.pk: area for area in plan.areas.all()}
     rows: list[Row] = []
     seen_areas: set[int] = set()
-    for area in plan.areas.all():
-        for risk in (r for r in plan.risks.all() if r.area_id == area.pk):
+    for area, risks in risks_by_area(plan):
+        for risk in risks:
             for place, control in enumerate(risk.controls.all()):
                 follow_up = results.get(control.pk)
                 rows.append(
                     Row(
-                        area=areas[risk.area_id],
+                        area=area,
                         risk=risk,
                         risk_text=wordings.get(risk.pk, risk.description),
                         control=control,
@@ -124,7 +123,7 @@ def plan_report_of(plan: Plan) -> PlanReport:
     risks = list(plan.risks.all())
     return PlanReport(
         plan=plan,
-        areas=[(area, [r for r in risks if r.area_id == area.pk]) for area in plan.areas.all()],
+        areas=risks_by_area(plan),
         matrix=risk_matrix(risks),
         draft=not plan.is_adopted,
         date=timezone.localdate(),

@@ -16,6 +16,13 @@ BANDS = (
 )
 
 
+def risks_by_area(plan) -> list[tuple]:
+    """The plan's areas in order, each with its risks by number (from a plan read with
+    `for_page` or `for_export`: no query)."""
+    risks = list(plan.risks.all())
+    return [(area, [r for r in risks if r.area_id == area.pk]) for area in plan.areas.all()]
+
+
 def band_of(value: int) -> tuple[str, str]:
     """The band's CSS name and its label."""
     return next((name, label) for top, name, label in BANDS if value <= top)

@@ -3,6 +3,7 @@
 from organisations.documents import board_part, organisation_part
 
 from ..models import Plan
+from ..summary import risks_by_area
 from .schema import (
     FORMAT,
     LAYOUTS,
@@ -38,9 +39,9 @@ def plan_to_document(plan: Plan) -> PlanDocument:
     places = {}  # control id → (risk number, place under the risk)
     numbers = {risk.pk: risk.number for risk in plan.risks.all()}
     areas = []
-    for area in plan.areas.all():
+    for area, area_risks in risks_by_area(plan):
         risks = []
-        for risk in (r for r in plan.risks.all() if r.area_id == area.pk):
+        for risk in area_risks:
             controls = []
             for place, control in enumerate(risk.controls.all(), start=1):
                 places[control.pk] = (risk.number, place)

@@ -36,6 +36,7 @@ from ..services import (
     plan_adopt,
     plan_part_save,
 )
+from ..summary import risks_by_area
 
 CHANGE_PLAN = "internal_control.change_plan"
 CHANGE_ROUND = "internal_control.change_followupround"
@@ -182,9 +183,7 @@ class PlanEditView(PartFormView):
         return _("Edit %(plan)s") % {"plan": self.plan}
 
     def get_structure(self):
-        plan = Plan.objects.for_page().get(pk=self.plan.pk)
-        risks = list(plan.risks.all())
-        return [(area, [r for r in risks if r.area_id == area.pk]) for area in plan.areas.all()]
+        return risks_by_area(Plan.objects.for_page().get(pk=self.plan.pk))
 
     def render(self, form, *, refusal=None, conflict=None, status=200):
         return render(

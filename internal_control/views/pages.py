@@ -16,7 +16,7 @@ from ..history import plan_changes, round_changes
 from ..models import Action, FollowUpRound, Plan
 from ..reports import plan_pdf, round_pdf, round_rows
 from ..rules import officer_boards
-from ..summary import risk_matrix, round_counts
+from ..summary import risk_matrix, risks_by_area, round_counts
 from ..tables import ActionTable, PlanTable
 
 
@@ -52,9 +52,8 @@ class PlanDetailView(DetailView):
         visible_rounds = set(
             FollowUpRound.objects.visible_to(user).filter(plan=plan).values_list("pk", flat=True)
         )
-        areas = [(area, [r for r in risks if r.area_id == area.pk]) for area in plan.areas.all()]
         return super().get_context_data(
-            areas=areas,
+            areas=risks_by_area(plan),
             matrix=risk_matrix(risks),
             rounds=[r for r in plan.rounds.all() if r.pk in visible_rounds],
             may_change=user.has_perm("internal_control.change_plan", plan),
