@@ -20,10 +20,10 @@ def board_officer(user, board_id: int, organisation_id: int) -> bool:
 
 
 def officer_boards(user):
-    """The boards whose plans the user writes (the same rule as `board_officer`)."""
+    """The boards whose plans the user writes as their officer (the same rule as
+    `board_officer`). A superuser is no board's officer: the lists it feeds would offer
+    every board of the region."""
     scope = scope_of(user)
-    if scope.everything:
-        return Board.objects.select_related("organisation")
     return Board.objects.select_related("organisation").filter(
         pk__in=scope.boards, organisation__in=scope.holding(Role.BOARD_RESPONDENT)
     )
