@@ -1,11 +1,9 @@
 from .editing import (
     AreaEditView,
     ControlEditView,
-    MemoEditView,
     PlanCreateView,
     PlanEditView,
     RiskEditView,
-    RoundEditView,
     part_delete_view,
     part_move_view,
     plan_adopt_view,
@@ -18,6 +16,7 @@ from .pages import (
     plan_pdf_view,
     round_pdf_view,
 )
+from .rounds import MemoEditView, RoundEditView
 from .screen import RoundScreenView, action_done_view, round_submit_view
 from .take_in import TakeInView
 

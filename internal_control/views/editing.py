@@ -1,6 +1,6 @@
 """The plan editor: a plan's header, its areas, risks and controls (each on a small page
 of its own, so every step works with a keyboard and on a phone), reordering, deleting,
-adopting; and a round's header and covering memo."""
+adopting. (A round's header and memo: `rounds.py`.)"""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,16 +20,12 @@ from ..forms import (
     AdoptForm,
     AreaForm,
     ControlForm,
-    MemoForm,
     PlanForm,
     RiskForm,
-    RoundForm,
-    SectionFormSet,
 )
 from ..freezing import PlanLocked, plan_locking
-from ..models import Control, CoveringMemo, FollowUpRound, Plan, Risk, RiskArea
+from ..models import Control, Plan, Risk, RiskArea
 from ..services import (
-    memo_save,
     next_position,
     part_delete,
     part_move,
@@ -74,16 +70,24 @@ class PartFormView(View):
     def done_url(self) -> str:
         return reverse("internal_control:plan-edit", args=[self.plan.pk])
 
+    def refusal(self):
+        """Why nothing may be saved here (a frozen plan or round), or None."""
+        return plan_locking(self.instance if self.instance.pk else self.plan)
+
+    def saved(self, form) -> str:
+        """Say it is saved; the address to go to next."""
+        messages.success(self.request, _("Saved."))
+        return self.done_url()
+
     def get(self, request, *args, **kwargs):
         form = self.form()
-        refusal = plan_locking(self.instance if self.instance.pk else self.plan)
-        if refusal:
+        if refusal := self.refusal():
             disable(form)
         return self.render(form, refusal=refusal)
 
     def post(self, request, *args, **kwargs):
         form = self.form(request.POST)
-        if refusal := plan_locking(self.instance if self.instance.pk else self.plan):
+        if refusal := self.refusal():
             return self.render(form, refusal=refusal, status=409)
         if not form.is_valid():
             return self.render(form, status=400)
@@ -94,12 +98,9 @@ class PartFormView(View):
         except EditConflict as error:
             return self.render(form, conflict=error.conflicts[0], status=409)
         except ValidationError as error:
-            if hold_on_form(form, error):
-                return self.render(form, status=400)
-            show_refusal(form, error)
+            hold_on_form(form, error) or show_refusal(form, error)
             return self.render(form, status=400)
-        messages.success(request, _("Saved."))
-        return redirect(self.done_url())
+        return redirect(self.saved(form))
 
     def save(self, form) -> None:
         plan_part_save(form.edit())
@@ -144,21 +145,15 @@ class PlanCreateView(PartFormView):
     def title(self):
         return _("New internal-control plan, %(board)s") % {"board": self.board}
 
-    def get(self, request, *args, **kwargs):
-        return self.render(self.form())
+    def refusal(self):
+        return None  # a new plan of the user's own board
 
-    def post(self, request, *args, **kwargs):
-        form = self.form(request.POST)
-        if not form.is_valid():
-            return self.render(form, status=400)
-        try:
-            plan_part_save(form.edit())
-        except ValidationError as error:
-            hold_on_form(form, error) or show_refusal(form, error)
-            return self.render(form, status=400)
+    def saved(self, form) -> str:
         self.plan = form.instance
-        messages.success(request, _("The plan is created. Add its risk areas, risks and controls."))
-        return redirect(self.done_url())
+        messages.success(
+            self.request, _("The plan is created. Add its risk areas, risks and controls.")
+        )
+        return self.done_url()
 
     def done_url(self):
         if self.plan is None:
@@ -338,159 +333,3 @@ def plan_adopt_view(request, pk):
     else:
         messages.success(request, _("The plan is adopted and can no longer be changed."))
     return redirect("internal_control:plan-detail", pk=pk)
-
-
-class RoundEditView(PartFormView):
-    """A new follow-up of a plan, or its header."""
-
-    form_class = RoundForm
-
-    def objects(self, request, pk=None, round_pk=None):
-        if round_pk is not None:
-            follow_up_round = allowed_object(
-                request,
-                FollowUpRound.objects.select_related("plan__board"),
-                CHANGE_ROUND,
-                pk=round_pk,
-            )
-            return follow_up_round.plan, follow_up_round
-        plan = allowed_object(
-            request,
-            Plan.objects.select_related("board"),
-            "internal_control.add_followupround",
-            pk=pk,
-        )
-        return plan, FollowUpRound(plan=plan)
-
-    def form_kwargs(self):
-        return {"plan": self.plan}
-
-    def title(self):
-        return (
-            self.instance.title
-            if self.instance.pk
-            else _("New follow-up of %(plan)s") % {"plan": self.plan}
-        )
-
-    def get(self, request, *args, **kwargs):
-        form = self.form()
-        refusal = plan_locking(self.instance) if self.instance.pk else None
-        if refusal:
-            disable(form)
-        return self.render(form, refusal=refusal)
-
-    def post(self, request, *args, **kwargs):
-        if self.instance.pk and (refusal := plan_locking(self.instance)):
-            return self.render(self.form(request.POST), refusal=refusal, status=409)
-        form = self.form(request.POST)
-        if not form.is_valid():
-            return self.render(form, status=400)
-        try:
-            plan_part_save(form.edit())
-        except EditConflict as error:
-            return self.render(form, conflict=error.conflicts[0], status=409)
-        except ValidationError as error:
-            hold_on_form(form, error) or show_refusal(form, error)
-            return self.render(form, status=400)
-        messages.success(request, _("Saved."))
-        return redirect("internal_control:round-assess", pk=form.instance.pk)
-
-    def done_url(self):
-        if self.instance.pk:
-            return reverse("internal_control:round-detail", args=[self.instance.pk])
-        return reverse("internal_control:plan-detail", args=[self.plan.pk])
-
-
-class MemoEditView(View):
-    """The covering memo of a follow-up: header, decision clauses, sections, documents,
-    signatures."""
-
-    template_name = "internal_control/memo_form.html"
-
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.round = allowed_object(
-            request,
-            FollowUpRound.objects.select_related("plan__board", "memo"),
-            CHANGE_ROUND,
-            pk=kwargs["pk"],
-        )
-        self.memo = self.round.memo or CoveringMemo(board=self.round.plan.board)
-
-    def forms(self, data=None):
-        memo = self.memo
-        initial = {}
-        sections = []
-        if memo.pk:
-            initial = {
-                "clauses": "\n\n".join(c.text for c in memo.clauses.all()),
-                "documents": "\n".join(d.text for d in memo.documents.all()),
-                "signatures": "\n".join(
-                    f"{s.name}, {s.title}" if s.title else s.name for s in memo.signatures.all()
-                ),
-            }
-            sections = [{"heading": s.heading, "text": s.text} for s in memo.sections.all()]
-        return (
-            MemoForm(data, instance=memo, initial=initial),
-            SectionFormSet(data, initial=sections, prefix="section"),
-        )
-
-    def get(self, request, *args, **kwargs):
-        form, sections = self.forms()
-        refusal = plan_locking(self.round)
-        if refusal:
-            disable(form, *sections)
-        return self.render(form, sections, refusal=refusal)
-
-    def post(self, request, *args, **kwargs):
-        form, sections = self.forms(request.POST)
-        if refusal := plan_locking(self.round):
-            return self.render(form, sections, refusal=refusal, status=409)
-        if not (form.is_valid() and sections.is_valid()):
-            return self.render(form, sections, status=400)
-        data = form.cleaned_data
-        try:
-            memo_save(
-                follow_up_round=self.round,
-                memo=form.edit(),
-                clauses=[
-                    p.strip()
-                    for p in data["clauses"].replace("\r\n", "\n").split("\n\n")
-                    if p.strip()
-                ],
-                sections=[
-                    (row["heading"].strip(), row["text"].strip())
-                    for row in sections.cleaned_data
-                    if row.get("heading", "").strip()
-                ],
-                documents=[line.strip() for line in data["documents"].splitlines() if line.strip()],
-                signatures=[
-                    tuple(part.strip() for part in (line.split(",", 1) + [""])[:2])
-                    for line in data["signatures"].splitlines()
-                    if line.strip()
-                ],
-            )
-        except PlanLocked as refusal:
-            return self.render(form, sections, refusal=refusal, status=409)
-        except EditConflict as error:
-            return self.render(form, sections, conflict=error.conflicts[0], status=409)
-        except ValidationError as error:
-            show_refusal(form, error)
-            return self.render(form, sections, status=400)
-        messages.success(request, _("Saved."))
-        return redirect("internal_control:round-detail", pk=self.round.pk)
-
-    def render(self, form, sections, *, refusal=None, conflict=None, status=200):
-        return render(
-            self.request,
-            self.template_name,
-            {
-                "round": self.round,
-                "plan": self.round.plan,
-                "form": form,
-                "sections": sections,
-                "refusal": refusal,
-                "conflict": conflict,
-            },
-            status=status,
-        )
