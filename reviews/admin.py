@@ -9,11 +9,17 @@ from .models import (
     Audit,
     BoardFindings,
     BoardResponse,
+    BoardStatus,
     FollowUpReview,
     GroupFindings,
     Recommendation,
     RecommendationGroup,
+    ReportContact,
+    ReportSection,
+    ReportSignature,
     ReviewedAudit,
+    SubAssessment,
+    SubRecommendation,
 )
 
 
@@ -56,13 +62,19 @@ class RecommendationGroupAdmin(LockedWhilePublished, admin.ModelAdmin):
     search_fields = ("title", "observations", "audit__title")
 
 
+class SubRecommendationInline(LockedWithParent, admin.TabularInline):
+    model = SubRecommendation
+    extra = 0
+
+
 @admin.register(Recommendation)
 class RecommendationAdmin(LockedWhilePublished, admin.ModelAdmin):
     list_display = ("audit", "number", "text")
     list_select_related = ("audit",)
     list_filter = ("audit__organisation", "audit")
     search_fields = ("text", "audit__title")
-    autocomplete_fields = ("addressed_to", "group")
+    autocomplete_fields = ("addressed_to", "group", "continues")
+    inlines = [SubRecommendationInline]
 
 
 @admin.register(BoardResponse)
@@ -80,19 +92,50 @@ class ReviewedAuditInline(LockedWithParent, admin.StackedInline):
     autocomplete_fields = ("audit",)
 
 
+class ReportSectionInline(LockedWithParent, admin.StackedInline):
+    model = ReportSection
+    extra = 0
+
+
+class ReportContactInline(LockedWithParent, admin.TabularInline):
+    model = ReportContact
+    extra = 0
+
+
+class ReportSignatureInline(LockedWithParent, admin.TabularInline):
+    model = ReportSignature
+    extra = 0
+
+
 @admin.register(FollowUpReview)
 class FollowUpReviewAdmin(LockedWhilePublished, admin.ModelAdmin):
     list_display = ("title", "organisation", "year", "firm", "state")
     list_select_related = ("organisation", "firm")
     list_filter = ("state", "organisation", "year")
     search_fields = ("title",)
-    inlines = [ReviewedAuditInline]
+    inlines = [
+        ReviewedAuditInline,
+        ReportSectionInline,
+        ReportContactInline,
+        ReportSignatureInline,
+    ]
 
 
 class BoardFindingsInline(LockedWithParent, admin.StackedInline):
     model = BoardFindings
     extra = 0
+    autocomplete_fields = ("boards",)
+
+
+class BoardStatusInline(LockedWithParent, admin.TabularInline):
+    model = BoardStatus
+    extra = 0
     autocomplete_fields = ("board",)
+
+
+class SubAssessmentInline(LockedWithParent, admin.StackedInline):
+    model = SubAssessment
+    extra = 0
 
 
 @admin.register(Assessment)
@@ -102,7 +145,7 @@ class AssessmentAdmin(LockedWhilePublished, admin.ModelAdmin):
     list_filter = ("status", "review")
     search_fields = ("findings", "recommendation__text", "recommendation__audit__title")
     autocomplete_fields = ("recommendation",)
-    inlines = [BoardFindingsInline]
+    inlines = [BoardStatusInline, BoardFindingsInline, SubAssessmentInline]
 
 
 @admin.register(GroupFindings)

@@ -55,3 +55,34 @@ class TrafficLight(models.TextChoices):
 class ReviewState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
+
+
+class ChapterLayout(models.TextChoices):
+    """How a review's report lays out each audit's chapter."""
+
+    BY_RECOMMENDATION = "by_recommendation", _("Recommendation by recommendation")
+    BY_BOARD = "by_board", _("Board by board")
+
+
+class SectionPlacement(models.TextChoices):
+    """Where an extra section of a report goes."""
+
+    BEFORE = "before", _("Before the chapters")
+    AFTER = "after", _("After the chapters")
+
+
+def derived_status(statuses) -> str | None:
+    """The rule that makes one status of several (the boards' or the lettered parts'):
+    all implemented → implemented; all not implemented → not implemented; any not yet
+    assessed → not yet assessed; otherwise partially implemented. None when there are
+    none to derive from."""
+    statuses = list(statuses)
+    if not statuses:
+        return None
+    if Status.NOT_ASSESSED in statuses:
+        return Status.NOT_ASSESSED
+    if all(status == Status.IMPLEMENTED for status in statuses):
+        return Status.IMPLEMENTED
+    if all(status == Status.NOT_IMPLEMENTED for status in statuses):
+        return Status.NOT_IMPLEMENTED
+    return Status.PARTIAL

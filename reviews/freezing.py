@@ -21,11 +21,17 @@ from .models import (
     Audit,
     BoardFindings,
     BoardResponse,
+    BoardStatus,
     FollowUpReview,
     GroupFindings,
     Recommendation,
     RecommendationGroup,
+    ReportContact,
+    ReportSection,
+    ReportSignature,
     ReviewedAudit,
+    SubAssessment,
+    SubRecommendation,
 )
 
 
@@ -66,14 +72,30 @@ def _printing(obj) -> Q | None:
     match obj:
         case FollowUpReview():
             return Q(pk=obj.pk) if obj.pk else None
-        case ReviewedAudit() | Assessment() | GroupFindings():
+        case (
+            ReviewedAudit()
+            | Assessment()
+            | GroupFindings()
+            | ReportSection()
+            | ReportContact()
+            | ReportSignature()
+        ):
             return Q(pk=obj.review_id) if obj.review_id else None
-        case BoardFindings():
+        case BoardFindings() | BoardStatus() | SubAssessment():
             return Q(assessments=obj.assessment_id) if obj.assessment_id else None
         case Audit():
             return Q(reviewed_audits__audit=obj.pk) if obj.pk else None
         case RecommendationGroup() | Recommendation():
-            return Q(reviewed_audits__audit=obj.audit_id) if obj.audit_id else None
+            if not obj.audit_id:
+                return None
+            return Q(reviewed_audits__audit=obj.audit_id) & _holding(obj.issued_by)
+        case SubRecommendation():
+            if not obj.recommendation_id:
+                return None
+            recommendation = obj.recommendation
+            return Q(reviewed_audits__audit=recommendation.audit_id) & _holding(
+                recommendation.issued_by
+            )
         case BoardResponse():
             if not obj.pk or not obj.audit_id:
                 return None  # recorded now: no review published before it prints it
@@ -87,12 +109,24 @@ def _printing(obj) -> Q | None:
             audits = Audit.objects.filter(
                 Q(boards=obj) | Q(recommendations__addressed_to=obj) | Q(responses__boards=obj)
             ).values("pk")
-            return Q(reviewed_audits__audit__in=audits) | Q(assessments__board_findings__board=obj)
+            return (
+                Q(reviewed_audits__audit__in=audits)
+                | Q(assessments__board_findings__boards=obj)
+                | Q(assessments__board_statuses__board=obj)
+            )
         case Organisation():
             return Q(organisation=obj.pk) if obj.pk else None
         case Firm():
             return Q(firm=obj.pk) | Q(reviewed_audits__audit__firm=obj.pk) if obj.pk else None
     raise TypeError(f"no rule for what prints a {type(obj).__name__}")
+
+
+def _holding(issuer: FollowUpReview | None) -> Q:
+    """The reviews that print what `issuer` issued (`outline.sees`): itself and the reviews
+    after it; every review, for an audit's own recommendations."""
+    if issuer is None:
+        return Q()
+    return Q(pk=issuer.pk) | Q(year__gt=issuer.year) | Q(year=issuer.year, pk__gt=issuer.pk)
 
 
 PRINTED = (
@@ -101,9 +135,15 @@ PRINTED = (
     Assessment,
     GroupFindings,
     BoardFindings,
+    BoardStatus,
+    SubAssessment,
+    ReportSection,
+    ReportContact,
+    ReportSignature,
     Audit,
     RecommendationGroup,
     Recommendation,
+    SubRecommendation,
     BoardResponse,
     Board,
     Organisation,

@@ -8,6 +8,7 @@ more renderer of it. It works on prefetched data (see the querysets' `for_export
 `for_assessment_screen`) and queries nothing itself.
 """
 
+import math
 from dataclasses import dataclass, field
 
 from .models import Audit, RecommendationGroup
@@ -18,12 +19,16 @@ class Block:
     """One heading of a chapter: a group, the responses printed under it, and each of its
     recommendations with what it is shown with (its assessment in the review, or on the
     assessment screen the assessment's form; None when the review does not follow it
-    up), and the group's shared findings (their text, or on the screen their form)."""
+    up), and the group's shared findings (their text, or on the screen their form).
+
+    A group of recommendations the review itself issued (`issued_here`) holds its new
+    recommendations: the report prints them apart, and nothing is assessed there."""
 
     group: RecommendationGroup
     responses: list
     items: list = field(default_factory=list)  # (recommendation, assessment/form or None)
     shared: object = ""
+    issued_here: bool = False
 
     @property
     def numbered(self) -> bool:
@@ -34,20 +39,56 @@ class Block:
     def recommendations(self) -> list:
         return [recommendation for recommendation, _shown_with in self.items]
 
+    @property
+    def under(self) -> dict[int, list]:
+        """Responses printed under one recommendation of a group (recommendation id →
+        responses): those answering that one alone."""
+        if not self.numbered:
+            return {}
+        under: dict[int, list] = {}
+        for response in self.responses:
+            answered = list(response.recommendations.all())
+            if len(answered) == 1:
+                under.setdefault(answered[0].pk, []).append(response)
+        return under
+
+    @property
+    def group_responses(self) -> list:
+        """The responses printed under the group's heading (not under one recommendation)."""
+        placed = {id(r) for responses in self.under.values() for r in responses}
+        return [response for response in self.responses if id(response) not in placed]
+
+    @property
+    def entries(self) -> list[tuple]:
+        """(recommendation, shown with, responses under it), for templates."""
+        under = self.under
+        return [(rec, shown_with, under.get(rec.pk, [])) for rec, shown_with in self.items]
+
+
+def sees(review, group: RecommendationGroup) -> bool:
+    """Whether `review` holds `group`: the audit's own groups, those it issued itself, and
+    those reviews before it issued, not those of later reviews. `review` may be one not
+    yet stored (an import): every stored review is before it, except by year."""
+    issuer = group.issued_by
+    if issuer is None or issuer.pk == review.pk:
+        return True
+    return (issuer.year, issuer.pk) < (review.year, review.pk or math.inf)
+
 
 def blocks_of(
     audit: Audit,
     *,
+    review,
     responses,
     by_recommendation: dict | None = None,
     shared: dict | None = None,
 ) -> list[Block]:
-    """The audit's blocks in report order. `responses`: the responses to print (a
-    published review prints those it had, see `FollowUpReview.printed_responses`);
-    `by_recommendation`: recommendation id → what it is shown with; `shared`: group id →
-    the group's shared findings."""
+    """The audit's blocks in report order, as `review` holds them (see `sees`).
+    `responses`: the responses to print (a published review prints those it had, see
+    `FollowUpReview.printed_responses`); `by_recommendation`: recommendation id → what it
+    is shown with; `shared`: group id → the group's shared findings."""
     by_recommendation, shared = by_recommendation or {}, shared or {}
-    groups = list(audit.groups.all())
+    groups = [group for group in audit.groups.all() if sees(review, group)]
     placed = responses_by_group(groups, responses)
     return [
         Block(
@@ -55,6 +96,7 @@ def blocks_of(
             responses=placed[group.pk],
             items=[(r, by_recommendation.get(r.pk)) for r in group.recommendations.all()],
             shared=shared.get(group.pk, ""),
+            issued_here=group.issued_by_id is not None and group.issued_by_id == review.pk,
         )
         for group in groups
     ]
@@ -62,12 +104,16 @@ def blocks_of(
 
 def responses_by_group(groups: list, responses) -> dict[int, list]:
     """Where a report prints each response: under the group of its lowest-numbered
-    recommendation (a response covering none goes under the first group).
+    recommendation (a response covering none goes under the first group). Responses
+    answer the audit's own recommendations, not those a review issued.
 
     Works on prefetched groups (with recommendations) and responses (with recommendations).
     """
     group_of_number = {
-        rec.number: group.pk for group in groups for rec in group.recommendations.all()
+        rec.number: group.pk
+        for group in groups
+        if group.issued_by_id is None
+        for rec in group.recommendations.all()
     }
     placed: dict[int, list] = {group.pk: [] for group in groups}
     for response in responses:

@@ -98,24 +98,34 @@ class FollowUpReviewQuerySet(models.QuerySet):
         ReviewedAudit = related_model(self.model, "reviewed_audits")
         Assessment = related_model(self.model, "assessments")
         Recommendation = related_model(Assessment, "recommendation")
-        recommendations = Recommendation.objects.prefetch_related("addressed_to").order_by("number")
+        Group = related_model(Recommendation, "group")
+        BoardResponse = related_model(Recommendation, "responses")
         return self.select_related("organisation", "firm").prefetch_related(
             Prefetch(
                 "reviewed_audits",
                 queryset=ReviewedAudit.objects.select_related("audit__firm")
                 .prefetch_related(
                     "audit__boards",
-                    Prefetch("audit__groups__recommendations", queryset=recommendations),
-                    "audit__responses__boards",
+                    Prefetch("audit__groups", queryset=Group.objects.select_related("issued_by")),
+                    Prefetch(
+                        "audit__groups__recommendations",
+                        queryset=Recommendation.objects.for_document(),
+                    ),
+                    Prefetch(
+                        "audit__responses",
+                        queryset=BoardResponse.objects.prefetch_related("boards").order_by(
+                            "year", "pk"
+                        ),
+                    ),
                     "audit__responses__recommendations",
                 )
                 .order_by("position"),
             ),
-            Prefetch(
-                "assessments",
-                queryset=Assessment.objects.prefetch_related("board_findings__board"),
-            ),
+            Prefetch("assessments", queryset=Assessment.objects.for_document()),
             "group_findings",
+            "sections",
+            "contacts",
+            "signatures",
         )
 
 
@@ -127,11 +137,12 @@ class ReviewedAuditQuerySet(models.QuerySet):
         """The audit with its groups, recommendations and responses, for one screen."""
         Audit = related_model(self.model, "audit")
         Recommendation = related_model(Audit, "recommendations")
+        Group = related_model(Recommendation, "group")
         BoardResponse = related_model(Audit, "responses")
         return self.select_related("review__organisation", "audit").prefetch_related(
+            Prefetch("audit__groups", queryset=Group.objects.select_related("issued_by")),
             Prefetch(
-                "audit__groups__recommendations",
-                queryset=Recommendation.objects.prefetch_related("addressed_to").order_by("number"),
+                "audit__groups__recommendations", queryset=Recommendation.objects.for_document()
             ),
             Prefetch(
                 "audit__responses",
@@ -182,7 +193,25 @@ class BoardResponseQuerySet(models.QuerySet):
         return self.filter(audit__in=audits)
 
 
+class AssessmentQuerySet(models.QuerySet):
+    def for_document(self):
+        """With what the report and the file print of each: the findings per board, the
+        statuses per board and per part, and the parts its status may derive from."""
+        return self.prefetch_related(
+            "board_findings__boards",
+            "board_statuses__board",
+            "part_assessments__part",
+            "recommendation__parts",
+        )
+
+
 class RecommendationQuerySet(models.QuerySet):
+    def for_document(self):
+        """As the report and the file print them, in number order."""
+        return self.prefetch_related("addressed_to", "parts", "continues__issued_by").order_by(
+            "number"
+        )
+
     def visible_to(self, user):
         """The recommendations `user` may read."""
         scope = scope_of(user)
@@ -228,6 +257,29 @@ class RecommendationQuerySet(models.QuerySet):
             latest_review=Subquery(latest.values("review__title")[:1]),
         )
 
+    def chain(self, recommendation):
+        """The recommendations `recommendation` continues, and those continuing it, and so
+        on both ways (issued in 2019 → continued in 2022 → …), itself included, oldest
+        first: one query per step."""
+        Through = self.model.continues.through
+        found = {recommendation.pk}
+        frontier = {recommendation.pk}
+        for _step in range(50):  # a chain is a few links; the bound keeps a bad one short
+            links = Through.objects.filter(
+                Q(from_recommendation__in=frontier) | Q(to_recommendation__in=frontier)
+            ).values_list("from_recommendation", "to_recommendation")
+            frontier = {pk for link in links for pk in link} - found
+            if not frontier:
+                break
+            found |= frontier
+        return (
+            self.filter(pk__in=found)
+            .select_related("audit", "issued_by")
+            .order_by(
+                F("issued_by__year").asc(nulls_first=True), "audit__year", "issued_by", "number"
+            )
+        )
+
     def addressed_to(self, board):
         """Addressed to the board, to any board it replaced, or to all boards."""
         return self.filter(
@@ -253,13 +305,16 @@ class RecommendationQuerySet(models.QuerySet):
         `Assessment.changes_of`.)"""
         Assessment = related_model(self.model, "assessments")
         BoardResponse = related_model(self.model, "responses")
-        return self.select_related("audit__organisation", "audit__firm", "group").prefetch_related(
+        return self.select_related(
+            "audit__organisation", "audit__firm", "group", "issued_by"
+        ).prefetch_related(
             "addressed_to__successors",
+            "parts",
             Prefetch("responses", queryset=BoardResponse.objects.prefetch_related("boards")),
             Prefetch(
                 "assessments",
-                queryset=Assessment.objects.select_related("review")
-                .prefetch_related("board_findings__board")
+                queryset=Assessment.objects.for_document()
+                .select_related("review")
                 .order_by("review__year", "review__pk"),
             ),
         )

@@ -59,7 +59,21 @@ def follow_up_candidates(
 
 def open_recommendations(audit: Audit, *, review: FollowUpReview):
     """The audit's recommendations a review follows up: those not already assessed as
-    implemented in another review (all of them, if every one was)."""
-    recommendations = audit.recommendations.with_latest_status(excluding_review=review)
+    implemented in another review (all of them, if every one was). Of those earlier
+    follow-ups issued, only those issued before this review; not those it issues itself
+    (the next review follows them up), nor one an earlier follow-up continued with a new
+    recommendation (that one is followed up instead)."""
+
+    def before(issuer) -> bool:
+        return (issuer.year, issuer.pk) < (review.year, review.pk)
+
+    recommendations = [
+        r
+        for r in audit.recommendations.with_latest_status(excluding_review=review)
+        .select_related("issued_by")
+        .prefetch_related("continued_by__issued_by")
+        if (r.issued_by is None or before(r.issued_by))
+        and not any(before(c.issued_by) for c in r.continued_by.all())
+    ]
     still_open = [r for r in recommendations if r.latest_status != Status.IMPLEMENTED]
-    return still_open or list(recommendations)
+    return still_open or recommendations

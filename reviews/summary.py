@@ -32,11 +32,13 @@ class SummaryRow:
     label: str
     counts: StatusCounts
     audit_id: int
+    grade: str = ""  # the audit's grade on the review's scale, if it has one
 
 
 @dataclass(frozen=True)
 class ReviewSummary:
     rows: list[SummaryRow]
+    graded: bool = False  # the review grades its audits: the table has a grade column
 
     @property
     def total(self) -> StatusCounts:
@@ -55,13 +57,15 @@ class ReviewSummary:
             if status != Status.NOT_ASSESSED or self.has_unassessed
         ]
 
-    def printed_rows(self) -> list[tuple[str, list[str]]]:
-        """(label, cells) as the report prints them, "-" for zero, the total last."""
+    def printed_rows(self) -> list[tuple[str, list[str], str]]:
+        """(label, cells, grade) as the report prints them, "-" for zero, the total last
+        (without a grade)."""
         columns = [name for name, _heading in self.columns()]
-        rows = [(row.label, row.counts) for row in self.rows] + [(_("Total:"), self.total)]
+        rows = [(row.label, row.counts, row.grade) for row in self.rows]
+        rows.append((_("Total:"), self.total, ""))
         return [
-            (label, [format_count(getattr(counts, name)) for name in columns])
-            for label, counts in rows
+            (label, [format_count(getattr(counts, name)) for name in columns], grade)
+            for label, counts, grade in rows
         ]
 
 
@@ -73,9 +77,11 @@ def review_summary(review: FollowUpReview) -> ReviewSummary:
                 label=reviewed.audit.label,
                 counts=StatusCounts(**{s.column: getattr(reviewed, s.column) for s in Status}),
                 audit_id=reviewed.audit_id,
+                grade=reviewed.grade,
             )
             for reviewed in reviewed_audits
-        ]
+        ],
+        graded=bool(review.grades),
     )
 
 
@@ -88,19 +94,22 @@ def write_csv(summary: ReviewSummary, stream) -> None:
     """Semicolon-separated, as Swedish spreadsheet programs expect; plain numbers for
     scripts; no title can run as a formula."""
     columns = summary.columns()
+    grade = [_("Grade")] if summary.graded else []
     writer = SafeCsvWriter(stream)
-    writer.writerow([_("Audits"), *(heading for _name, heading in columns)])
-    for label, counts in [(row.label, row.counts) for row in summary.rows] + [
-        (_("Total:"), summary.total)
-    ]:
-        writer.writerow([label, *(getattr(counts, name) for name, _heading in columns)])
+    writer.writerow([_("Audits"), *(heading for _name, heading in columns), *grade])
+    rows = [(row.label, row.counts, [row.grade]) for row in summary.rows]
+    rows.append((_("Total:"), summary.total, [""]))
+    for label, counts, grades in rows:
+        writer.writerow(
+            [label, *(getattr(counts, name) for name, _heading in columns), *grades[: len(grade)]]
+        )
 
 
 def as_text(summary: ReviewSummary) -> str:
     """The table laid out for a terminal, as the report prints it."""
     columns = summary.columns()
     header = [_("Audits"), *(heading for _name, heading in columns)]
-    lines = [[label, *cells] for label, cells in summary.printed_rows()]
+    lines = [[label, *cells] for label, cells, _grade in summary.printed_rows()]
     widths = [max(len(line[i]) for line in [header, *lines]) for i in range(len(header))]
 
     def layout(cells: list[str]) -> str:
@@ -110,3 +119,64 @@ def as_text(summary: ReviewSummary) -> str:
         ).rstrip()
 
     return "\n".join([layout(header), *(layout(line) for line in lines)]) + "\n"
+
+
+@dataclass
+class BoardLine:
+    """One recommendation in one board's view of a review: its status for that board (the
+    board's own, when the review judged the boards apart) and the recommendation's."""
+
+    recommendation: object
+    assessment: object
+    board_status: str
+    own: bool  # the board has a status of its own
+
+
+@dataclass
+class BoardView:
+    name: str
+    lines: list[BoardLine]
+
+    @property
+    def counts(self) -> StatusCounts:
+        return StatusCounts(
+            **{
+                status.column: sum(1 for line in self.lines if line.board_status == status)
+                for status in Status
+            }
+        )
+
+
+def boards_view(review: FollowUpReview) -> list[BoardView]:
+    """For each board addressed, its recommendations and statuses in this review, boards
+    by name; those addressed to all boards under one heading. Five queries."""
+    assessments = (
+        review.assessments.select_related("recommendation__audit")
+        .prefetch_related(
+            "recommendation__addressed_to",
+            "recommendation__parts",
+            "board_statuses",
+            "part_assessments",
+        )
+        .filter(recommendation__audit__reviewed_in__review=review)
+        .order_by("recommendation__audit__reviewed_in__position", "recommendation__number")
+    )
+    views: dict[object, BoardView] = {}
+    for assessment in assessments:
+        recommendation = assessment.recommendation
+        own = {s.board_id: s.status for s in assessment.board_statuses.all()}
+        boards = sorted(recommendation.addressed_to.all(), key=lambda board: board.name)
+        targets = [(board.pk, board.name) for board in boards]
+        if recommendation.addressed_to_all_boards:
+            targets.append(("all", _("All boards")))
+        for key, name in targets:
+            view = views.setdefault(key, BoardView(name=name, lines=[]))
+            view.lines.append(
+                BoardLine(
+                    recommendation=recommendation,
+                    assessment=assessment,
+                    board_status=own.get(key, assessment.status),
+                    own=key in own,
+                )
+            )
+    return sorted(views.values(), key=lambda view: view.name)

@@ -74,10 +74,19 @@ class SummaryTable(tables.Table):
                 return None
             return reverse("reviews:assessment-screen", args=[review_id, row.audit_id])
 
+        grade = (
+            [("grade", tables.Column(verbose_name=_("Grade"), orderable=False))]
+            if summary.graded
+            else []
+        )
         super().__init__(
-            [{"label": row.label, "url": url(row), **asdict(row.counts)} for row in summary.rows],
+            [
+                {"label": row.label, "url": url(row), "grade": row.grade, **asdict(row.counts)}
+                for row in summary.rows
+            ],
             extra_columns=[
-                (name, CountColumn(verbose_name=heading)) for name, heading in summary.columns()
+                *((name, CountColumn(verbose_name=heading)) for name, heading in summary.columns()),
+                *grade,
             ],
         )
 

@@ -24,12 +24,23 @@ urlpatterns = [
         name="recommendation-detail",
     ),
     path("reviews/<int:pk>/", views.ReviewSummaryView.as_view(), name="review-summary"),
+    path("reviews/<int:pk>/boards/", views.ReviewBoardsView.as_view(), name="review-boards"),
     path("reviews/<int:pk>/summary.csv", views.review_summary_csv, name="review-summary-csv"),
     path("reviews/<int:pk>/report.pdf", views.review_pdf_view, name="review-pdf"),
     path(
         "reviews/<int:pk>/audits/<int:audit_pk>/",
         views.AssessmentScreenView.as_view(),
         name="assessment-screen",
+    ),
+    path(
+        "reviews/<int:pk>/audits/<int:audit_pk>/new-recommendations/",
+        views.IssuedRecommendationView.as_view(),
+        name="issued-recommendation-create",
+    ),
+    path(
+        "reviews/<int:pk>/audits/<int:audit_pk>/new-recommendations/<int:rec_pk>/",
+        views.IssuedRecommendationView.as_view(),
+        name="issued-recommendation-edit",
     ),
     path("reviews/<int:pk>/publish/", views.review_publish_view, name="review-publish"),
     path("reviews/<int:pk>/reopen/", views.review_reopen_view, name="review-reopen"),

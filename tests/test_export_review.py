@@ -36,8 +36,10 @@ def test_it_refuses_an_unknown_review(db):
 
 
 def test_the_export_takes_a_fixed_number_of_queries(seed_review, django_assert_max_num_queries):
-    # review, reviewed audits, audit boards, groups, recommendations, addressed_to, responses,
-    # response boards, response recommendations, assessments, board findings, group findings,
-    # organisation boards, their successors
-    with django_assert_max_num_queries(14):
+    # review, reviewed audits, audit boards, groups, recommendations, addressed_to, parts,
+    # continued recommendations and their reviews, responses, response boards, response
+    # recommendations, assessments, board findings and their boards, board statuses and
+    # their boards, part assessments, the assessed recommendations and their parts, group
+    # findings, sections, contacts, signatures, organisation boards, their successors
+    with django_assert_max_num_queries(26):
         review_to_document(FollowUpReview.objects.for_export().get(pk=seed_review.pk))

@@ -13,7 +13,7 @@ from weasyprint import HTML
 from core.pdf import ASSETS, RefusedFetch, StaticFilesOnly
 from reviews.documents import read_review_file
 from reviews.models import Status
-from reviews.reports import render_report_pdf, report_of
+from reviews.reports import render_report_html, render_report_pdf, report_of
 from reviews.services import review_import
 from reviews.summary import review_summary
 from tests.conftest import SEED_FILE
@@ -56,7 +56,7 @@ class TestTheSeedReport:
     def test_the_summary_page_prints_every_row_with_its_counts(self, seed):
         summary_page = next(p for p in seed["pages"] if p.startswith("Sammanfattning"))
         text = " ".join(summary_page.split())
-        for label, cells in seed["summary"].printed_rows():
+        for label, cells, _grade in seed["summary"].printed_rows():
             assert f"{label} {' '.join(cells)}" in text
         assert "Totalt: 31 13 -" in text
 
@@ -154,12 +154,19 @@ class TestBuildingTheReport:
                 boards=[BoardFactory(organisation=review.organisation)],
             )
         # review with organisation and firm, reviewed audits with audit and firm, boards,
-        # groups, recommendations, their addressed_to, responses, their boards, their
-        # recommendations, assessments, their per-board findings, shared findings,
-        # the summary's aggregate
-        with django_assert_num_queries(13):
+        # groups with the reviews that issued them, recommendations, their addressed_to,
+        # parts and what they continue (with its review), responses, their boards, their
+        # recommendations, assessments, their findings per board (and those boards), their
+        # statuses per board (and those boards), per part (and those parts), their
+        # recommendations' parts, shared findings, the report's sections, contacts and
+        # signatures, the summary's aggregate (Django skips a prefetch of rows under none:
+        # here the boards of findings per board and the boards of statuses per board);
+        # printing it asks for nothing more
+        with django_assert_num_queries(22):
             report = report_of(review)
+            html = render_report_html(report)
         assert len(report.chapters) == audits
+        assert html.count("Svar.") == audits
 
     def test_a_published_review_has_no_draft_mark(self, tmp_path):
         review = build_review(audits=1, recommendations=1, statuses=[Status.IMPLEMENTED])

@@ -72,7 +72,7 @@ def snapshot() -> dict:
                             a.recommendation.number,
                             a.status,
                             a.findings,
-                            sorted(a.board_findings.values_list("board__name", "text")),
+                            sorted((names(f.boards), f.text) for f in a.board_findings.all()),
                         )
                         for a in review.assessments.filter(recommendation__audit=audit).order_by(
                             "recommendation__number"

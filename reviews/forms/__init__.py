@@ -6,6 +6,7 @@ from .assessments import (
     AssessmentFormSet,
     AssessmentFormSetFactory,
     FollowUpForm,
+    IssuedRecommendationForm,
     ReopenForm,
     SharedFindingsForm,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "BaseRecommendationRowFormSet",
     "FirmChoice",
     "FollowUpForm",
+    "IssuedRecommendationForm",
     "RecommendationRowForm",
     "RecommendationRowFormSet",
     "ReopenForm",

@@ -1,19 +1,27 @@
 """The audit editor's forms (the audit, its recommendation rows) and board responses."""
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ModelMultipleChoiceIds, VersionedModelForm, long_text, text_field
 from organisations.models import Board
 
-from ..models import Audit, BoardResponse
+from ..models import Audit, BoardResponse, Recommendation
 from .common import FirmChoice
 
 
 class AuditForm(FirmChoice, VersionedModelForm):
+    firm_unknown = forms.BooleanField(
+        label=_("The audit firm is not known"),
+        required=False,
+        help_text=_("For an old audit whose report does not say."),
+    )
+
     class Meta:
         model = Audit
-        fields = ["title", "year", "firm", "purpose", "conclusion", "boards"]
+        fields = ["title", "year", "firm", "purpose", "conclusion", "boards", "all_boards"]
         field_classes = {"boards": ModelMultipleChoiceIds}
         widgets = {
             "purpose": long_text(rows=4),
@@ -26,10 +34,21 @@ class AuditForm(FirmChoice, VersionedModelForm):
         self.instance.organisation = organisation
         self.fields["boards"].queryset = organisation.boards.all()
         self.choose_firm_among_those_of(organisation)
+        self.fields["firm_unknown"].initial = (
+            self.instance.pk is not None and not self.instance.firm_id
+        )
+        self.order_fields(["title", "year", "firm", "new_firm", "firm_unknown"])
 
     def clean(self):
         data = super().clean()
-        self.clean_firm_choice(data)
+        if data.get("firm_unknown"):
+            data["firm"] = None
+        else:
+            self.clean_firm_choice(data)
+        if data.get("all_boards") and data.get("boards"):
+            self.add_error(
+                "all_boards", _("Either tick the boards covered or all boards, not both.")
+            )
         organisation = self.instance.organisation
         same = Audit.objects.filter(
             organisation=organisation, title=data.get("title"), year=data.get("year")
@@ -43,12 +62,27 @@ class AuditForm(FirmChoice, VersionedModelForm):
         return data
 
 
+PART_LINE = re.compile(r"^\s*(?P<letter>[a-zåäö]{1,5})[.)]\s+(?P<text>\S.*)$")
+
+
 class RecommendationRowForm(forms.Form):
     """One recommendation in the audit editor; empty extra rows are ignored."""
 
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     number = forms.IntegerField(label=_("Number"), min_value=1, max_value=9999)
     text = text_field(rows=3, label=_("Recommendation"))
+    short_title = forms.CharField(
+        label=_("Short heading (optional)"),
+        required=False,
+        max_length=Recommendation._meta.get_field("short_title").max_length,
+        help_text=_('Used in the follow-up sections: "3. Säkerställ rutinen för attest".'),
+    )
+    parts = text_field(
+        rows=2,
+        label=_("Lettered parts (optional)"),
+        required=False,
+        help_text=_('One per line: "a. fastställa riktlinjer …". Each is assessed on its own.'),
+    )
     joins_previous = forms.BooleanField(
         label=_("Under the same heading as the previous recommendation"), required=False
     )
@@ -77,6 +111,23 @@ class RecommendationRowForm(forms.Form):
         self.fields["addressed_to"].queryset = (
             boards if boards is not None else Board.objects.none()
         )
+
+    def clean_parts(self) -> list[tuple[str, str]]:
+        """(letter, text) of each line "a. text"."""
+        parts = []
+        for number, line in enumerate(self.cleaned_data["parts"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            match = PART_LINE.match(line)
+            if not match:
+                raise forms.ValidationError(
+                    _('Line %(line)s: write each part as "a. text".') % {"line": number}
+                )
+            parts.append((match["letter"], match["text"].strip()))
+        letters = [letter for letter, _text in parts]
+        if len(letters) != len(set(letters)):
+            raise forms.ValidationError(_("Each part needs its own letter."))
+        return parts
 
     def clean(self):
         data = super().clean()
@@ -130,7 +181,15 @@ class ResponseForm(VersionedModelForm):
 
     class Meta:
         model = BoardResponse
-        fields = ["boards", "year", "stance", "recommendations", "text"]
+        fields = [
+            "boards",
+            "year",
+            "stance",
+            "recommendations",
+            "decision_date",
+            "decision_reference",
+            "text",
+        ]
         field_classes = {
             "boards": ModelMultipleChoiceIds,
             "recommendations": ModelMultipleChoiceIds,
@@ -140,6 +199,7 @@ class ResponseForm(VersionedModelForm):
             "stance": forms.RadioSelect,
             "recommendations": forms.CheckboxSelectMultiple,
             "text": long_text(rows=8),
+            "decision_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
     def __init__(self, *args, audit, boards=None, **kwargs):
@@ -148,7 +208,8 @@ class ResponseForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         self.instance.audit = audit
         choices = audit.organisation.boards.all()
-        recommendations = audit.recommendations.order_by("number")
+        # A response answers the audit's own recommendations (see `outline`).
+        recommendations = audit.recommendations.filter(issued_by=None).order_by("number")
         if boards is not None:
             choices = choices.filter(pk__in=boards)
             recommendations = recommendations.answerable_by(boards)

@@ -8,18 +8,45 @@ from core.forms import VersionedModelForm, long_text
 from ..models import Audit, FollowUpReview
 from .common import FirmChoice
 
+# How a review's report is written: shown apart from its texts (`ReviewForm.layout_fields`).
+LAYOUT_FIELDS = [
+    "report_date",
+    "layout",
+    "responses_title",
+    "findings_title",
+    "assessment_title",
+    "chapter_prefix",
+    "first_chapter",
+    "grading_scale",
+    "grade_in_summary",
+    "prints_status_table",
+    "names_boards_in_responses",
+    "audit_years_in_list",
+    "recommendations_lead_in",
+]
+
 
 class ReviewForm(FirmChoice, VersionedModelForm):
-    """A follow-up review's own texts; the audits it covers come from AuditChoiceFormSet."""
+    """A follow-up review's own texts and how its report is laid out; the audits it
+    covers come from AuditChoiceFormSet."""
 
     class Meta:
         model = FollowUpReview
-        fields = ["title", "year", "firm", "purpose", "method", "summary"]
+        fields = ["title", "year", "firm", "purpose", "method", "summary", *LAYOUT_FIELDS]
         widgets = {
             "purpose": long_text(rows=4),
             "method": long_text(rows=4),
             "summary": long_text(rows=6),
+            "report_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "layout": forms.RadioSelect,
+            "grading_scale": forms.Textarea(attrs={"rows": 4}),
         }
+
+    def text_fields(self) -> list:
+        return [f for f in self.visible_fields() if f.name not in LAYOUT_FIELDS]
+
+    def layout_fields(self) -> list:
+        return [f for f in self.visible_fields() if f.name in LAYOUT_FIELDS]
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)

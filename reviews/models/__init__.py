@@ -7,21 +7,36 @@ was actually done) are separate objects with separate authors. One module per ar
 everything is importable from `reviews.models`.
 """
 
-from ..choices import STATUS_WORDS, ReviewState, Stance, Status, TrafficLight
+from ..choices import (
+    STATUS_WORDS,
+    ChapterLayout,
+    ReviewState,
+    SectionPlacement,
+    Stance,
+    Status,
+    TrafficLight,
+    derived_status,
+)
 from .audits import (
     Audit,
     BoardResponse,
     Recommendation,
     RecommendationGroup,
+    SubRecommendation,
     recommendation_heading,
 )
 from .reviews import (
     Assessment,
     BoardFindings,
+    BoardStatus,
     FollowUpReview,
     GroupFindings,
     PublishedReport,
+    ReportContact,
+    ReportSection,
+    ReportSignature,
     ReviewedAudit,
+    SubAssessment,
 )
 
 __all__ = [
@@ -30,15 +45,24 @@ __all__ = [
     "Stance",
     "TrafficLight",
     "ReviewState",
+    "ChapterLayout",
+    "SectionPlacement",
+    "derived_status",
     "Audit",
     "RecommendationGroup",
     "recommendation_heading",
     "Recommendation",
+    "SubRecommendation",
     "BoardResponse",
     "FollowUpReview",
     "ReviewedAudit",
     "Assessment",
     "BoardFindings",
+    "BoardStatus",
+    "SubAssessment",
+    "ReportSection",
+    "ReportContact",
+    "ReportSignature",
     "GroupFindings",
     "PublishedReport",
 ]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.validators import TEXT_VALIDATORS, YEAR_VALIDATORS
+from core.wording import genitive, joined
 from organisations.models import Board, BoardKind, Firm, Organisation
 
 from ..choices import Stance
@@ -27,13 +28,24 @@ class Audit(models.Model):
     )
     title = models.CharField(_("title"), max_length=300)
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    # Empty when the firm that carried out an old audit is not known.
     firm = models.ForeignKey(
-        Firm, on_delete=models.PROTECT, related_name="audits", verbose_name=_("audit firm")
+        Firm,
+        on_delete=models.PROTECT,
+        related_name="audits",
+        verbose_name=_("audit firm"),
+        null=True,
+        blank=True,
     )
     purpose = models.TextField(_("purpose"), validators=TEXT_VALIDATORS, blank=True)
     conclusion = models.TextField(_("overall conclusion"), validators=TEXT_VALIDATORS, blank=True)
     boards = models.ManyToManyField(
         Board, blank=True, related_name="audits", verbose_name=_("boards covered")
+    )
+    all_boards = models.BooleanField(
+        _("covers all boards"),
+        default=False,
+        help_text=_('For an audit of "samtliga nämnder" rather than a list of boards.'),
     )
     # Optimistic locking: a save states the version it started from (see services).
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
@@ -78,6 +90,16 @@ class RecommendationGroup(models.Model):
         help_text=_('Leave empty to use "Recommendation 1", "Recommendation 3 & 4", ...'),
     )
     observations = models.TextField(_("observations"), validators=TEXT_VALIDATORS, blank=True)
+    # Recommendations a follow-up review issued (see Recommendation.issued_by): printed as
+    # that review's new recommendations, followed up like any other by the reviews after it.
+    issued_by = models.ForeignKey(
+        "reviews.FollowUpReview",
+        on_delete=models.CASCADE,
+        related_name="issued_groups",
+        verbose_name=_("issued by the follow-up review"),
+        null=True,
+        blank=True,
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -125,6 +147,12 @@ class Recommendation(models.Model):
         verbose_name=_("group"),
     )
     number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
+    short_title = models.CharField(
+        _("short heading"),
+        max_length=200,
+        blank=True,
+        help_text=_('Used in the follow-up sections: "3. Säkerställ rutinen för attest".'),
+    )
     text = models.TextField(_("recommendation"), validators=TEXT_VALIDATORS)
     addressed_to = models.ManyToManyField(
         Board, blank=True, related_name="recommendations", verbose_name=_("addressed to")
@@ -134,17 +162,43 @@ class Recommendation(models.Model):
         default=False,
         help_text=_('For recommendations "to all boards" (till samtliga nämnder).'),
     )
-    history = HistoricalRecords(m2m_fields=["addressed_to"])
+    # A recommendation a follow-up review issued ("Vi rekommenderar att kommunstyrelsen
+    # fortsätter …"), numbered afresh within that review; empty for the audit's own.
+    issued_by = models.ForeignKey(
+        "reviews.FollowUpReview",
+        on_delete=models.CASCADE,
+        related_name="issued_recommendations",
+        verbose_name=_("issued by the follow-up review"),
+        null=True,
+        blank=True,
+    )
+    continues = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="continued_by",
+        verbose_name=_("continues"),
+        help_text=_("The earlier recommendations this one carries on."),
+    )
+    history = HistoricalRecords(m2m_fields=["addressed_to", "continues"])
 
     objects = RecommendationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["audit", "number"]
+        ordering = ["audit", "issued_by", "number"]
         verbose_name = _("recommendation")
         verbose_name_plural = _("recommendations")
         constraints = [
+            # The audit numbers its own; each review numbers those it issues afresh.
             models.UniqueConstraint(
-                fields=["audit", "number"], name="recommendation_number_unique"
+                fields=["audit", "number"],
+                condition=Q(issued_by__isnull=True),
+                name="recommendation_number_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["audit", "issued_by", "number"],
+                condition=Q(issued_by__isnull=False),
+                name="issued_recommendation_number_unique",
             ),
             models.CheckConstraint(
                 condition=Q(number__gte=1), name="recommendation_number_positive"
@@ -158,9 +212,47 @@ class Recommendation(models.Model):
     def label(self) -> str:
         return recommendation_heading([self.number])
 
+    @property
+    def numbered_title(self) -> str:
+        """ "3. Säkerställ rutinen för attest", or "Rekommendation 3" without a short
+        heading: how the follow-up sections name a recommendation."""
+        if self.short_title:
+            return f"{self.number}. {self.short_title}"
+        return self.label
+
     def clean(self):
         if self.group_id and self.audit_id and self.group.audit_id != self.audit_id:
             raise ValidationError({"group": _("The group belongs to another audit.")})
+        if self.group_id and self.group.issued_by_id != self.issued_by_id:
+            raise ValidationError(
+                {"group": _("A group holds either the audit's recommendations or one review's.")}
+            )
+
+
+class SubRecommendation(models.Model):
+    """A lettered part of a recommendation ("1. Kommunstyrelsen bör a. … b. …"), which a
+    follow-up assesses on its own (see SubAssessment)."""
+
+    recommendation = models.ForeignKey(
+        Recommendation,
+        on_delete=models.CASCADE,
+        related_name="parts",
+        verbose_name=_("recommendation"),
+    )
+    letter = models.CharField(_("letter"), max_length=5)
+    text = models.TextField(_("text"), validators=TEXT_VALIDATORS)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["recommendation", "pk"]
+        verbose_name = _("part of a recommendation")
+        verbose_name_plural = _("parts of recommendations")
+        constraints = [
+            models.UniqueConstraint(fields=["recommendation", "letter"], name="part_letter_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.recommendation}, {self.letter}."
 
 
 class BoardResponse(models.Model):
@@ -176,6 +268,13 @@ class BoardResponse(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
     stance = models.CharField(_("stance"), max_length=20, choices=Stance, default=Stance.NOT_STATED)
     text = models.TextField(_("response"), validators=TEXT_VALIDATORS)
+    decision_date = models.DateField(_("date of the board's decision"), null=True, blank=True)
+    decision_reference = models.CharField(
+        _("reference of the decision"),
+        max_length=100,
+        blank=True,
+        help_text=_('For example "§ 45, dnr KS 2019/123".'),
+    )
     # A review published before a response was recorded does not print it (see
     # FollowUpReview.prints_response). Empty for responses recorded before this was kept.
     created_at = models.DateTimeField(
@@ -215,3 +314,11 @@ class BoardResponse(models.Model):
         else:
             who = _("The committee's response")
         return f"{who} {self.year}"
+
+    @property
+    def named_heading(self) -> str:
+        """ "Kultur- och fritidsnämndens svar 2019", "Tekniska nämndens och miljönämndens
+        svar 2019": the boards' own names, as some reports write."""
+        boards = sorted(self.boards.all(), key=lambda board: board.pk)  # as declared
+        names = [genitive(board.name) for board in boards]
+        return _("%(boards)s response %(year)s") % {"boards": joined(names), "year": self.year}

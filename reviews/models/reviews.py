@@ -1,17 +1,28 @@
 """Follow-up reviews: which audits they cover, the assessments, and the published PDF."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.validators import TEXT_VALIDATORS, YEAR_VALIDATORS
+from core.wording import joined
 from organisations.models import Board, Firm, Organisation
 
-from ..choices import ReviewState, Status, TrafficLight
-from ..querysets import FollowUpReviewQuerySet, ReviewedAuditQuerySet
-from .audits import Audit, Recommendation, RecommendationGroup
+from ..choices import (
+    ChapterLayout,
+    ReviewState,
+    SectionPlacement,
+    Status,
+    TrafficLight,
+    derived_status,
+)
+from ..querysets import AssessmentQuerySet, FollowUpReviewQuerySet, ReviewedAuditQuerySet
+from .audits import Audit, Recommendation, RecommendationGroup, SubRecommendation
+
+GRADE_MAX_LENGTH = 100
 
 
 class FollowUpReview(models.Model):
@@ -38,6 +49,79 @@ class FollowUpReview(models.Model):
     audits = models.ManyToManyField(
         Audit, through="ReviewedAudit", related_name="reviews", verbose_name=_("audits")
     )
+
+    # How the report is written: firms differ, and a report is entered as it was written.
+    report_date = models.DateField(
+        _("date of the report"),
+        null=True,
+        blank=True,
+        help_text=_("Printed on the cover. Empty: the date it is published."),
+    )
+    layout = models.CharField(
+        _("chapter layout"),
+        max_length=20,
+        choices=ChapterLayout,
+        default=ChapterLayout.BY_RECOMMENDATION,
+    )
+    responses_title = models.CharField(
+        _("title of the responses section"),
+        max_length=100,
+        blank=True,
+        help_text=_('For example "Nämndernas svar" (in board-by-board chapters). Empty: "Svar".'),
+    )
+    findings_title = models.CharField(
+        _("title of the follow-up section"),
+        max_length=100,
+        blank=True,
+        help_text=_('For example "Uppföljande iakttagelser". Empty: "Uppföljning" and the year.'),
+    )
+    assessment_title = models.CharField(
+        _("title of the assessment section"),
+        max_length=100,
+        blank=True,
+        help_text=_('For example "Bedömning". Empty: "Sammantagen bedömning".'),
+    )
+    chapter_prefix = models.CharField(
+        _("chapter number prefix"),
+        max_length=20,
+        blank=True,
+        help_text=_('"3." numbers the chapters 3.1, 3.2, …'),
+    )
+    first_chapter = models.PositiveSmallIntegerField(
+        _("number of the first chapter"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(99)],
+        help_text=_("2 when the chapters follow an introduction numbered 1."),
+    )
+    grading_scale = models.TextField(
+        _("grading scale"),
+        blank=True,
+        max_length=1000,
+        help_text=_(
+            'The firm\'s grades of an audit, best first, one per line ("i allt väsentligt", '
+            '"till stor del", …). Empty: no grades.'
+        ),
+    )
+    grade_in_summary = models.BooleanField(_("grade column in the summary table"), default=False)
+    prints_status_table = models.BooleanField(
+        _("print the status table"),
+        default=True,
+        help_text=_("Some reports have none; the pages show it anyway."),
+    )
+    names_boards_in_responses = models.BooleanField(
+        _("name the boards in response headings"),
+        default=False,
+        help_text=_('"Kultur- och fritidsnämndens svar 2019" rather than "Nämndens svar 2019".'),
+    )
+    audit_years_in_list = models.BooleanField(
+        _("print each audit's year in the list of audits"), default=False
+    )
+    recommendations_lead_in = models.CharField(
+        _("sentence before a list of recommendations"),
+        max_length=300,
+        blank=True,
+        help_text=_('For example "Vi lämnar följande rekommendationer till nämnden:".'),
+    )
     # Optimistic locking: a save states the version it started from (see services).
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
@@ -61,6 +145,40 @@ class FollowUpReview(models.Model):
 
     def __str__(self):
         return f"{self.title}, {self.organisation}"
+
+    @property
+    def grades(self) -> list[str]:
+        """The grading scale's words, best first."""
+        return [line.strip() for line in self.grading_scale.splitlines() if line.strip()]
+
+    def chapter_label(self, index: int) -> str:
+        """The number of the index-th chapter (0-based): "1", "3", "3.1"."""
+        return f"{self.chapter_prefix}{self.first_chapter + index}"
+
+    def clean(self):
+        grades = self.grades
+        if len(set(grades)) != len(grades):
+            raise ValidationError({"grading_scale": _("A grade is listed twice.")})
+        if any(len(grade) > GRADE_MAX_LENGTH for grade in grades):
+            raise ValidationError(
+                {
+                    "grading_scale": _("A grade is at most %(max)s characters.")
+                    % {"max": GRADE_MAX_LENGTH}
+                }
+            )
+        if self.pk:
+            used = set(
+                ReviewedAudit.objects.filter(review=self.pk)
+                .exclude(grade="")
+                .values_list("grade", flat=True)
+            )
+            if missing := sorted(used - set(grades)):
+                raise ValidationError(
+                    {
+                        "grading_scale": _("Audits in this review are graded %(grades)s.")
+                        % {"grades": ", ".join(f"“{g}”" for g in missing)}
+                    }
+                )
 
     @property
     def is_published(self) -> bool:
@@ -105,6 +223,12 @@ class ReviewedAudit(models.Model):
     colour = models.CharField(
         _("traffic light"), max_length=10, choices=TrafficLight, blank=True, default=""
     )
+    grade = models.CharField(
+        _("grade"),
+        max_length=GRADE_MAX_LENGTH,
+        blank=True,
+        help_text=_("A word of the review's grading scale."),
+    )
     # Optimistic locking: a save states the version it started from (see services).
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
@@ -134,6 +258,13 @@ class ReviewedAudit(models.Model):
             and self.review.organisation_id != self.audit.organisation_id
         ):
             raise ValidationError({"audit": _("The audit belongs to another organisation.")})
+        if self.grade and self.review_id and self.grade not in self.review.grades:
+            raise ValidationError(
+                {
+                    "grade": _("“%(grade)s” is not on the review's grading scale.")
+                    % {"grade": self.grade}
+                }
+            )
 
 
 class Assessment(models.Model):
@@ -155,10 +286,15 @@ class Assessment(models.Model):
         verbose_name=_("recommendation"),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status, blank=True, default="")
+    # A recommendation judged board by board or part by part gets its status from theirs
+    # (`derived_status`), unless the auditor sets it: then this is True and it is kept.
+    status_overridden = models.BooleanField(_("status set by the auditor"), default=False)
     findings = models.TextField(_("findings"), validators=TEXT_VALIDATORS, blank=True)
     # Optimistic locking: a save states the version it started from (see services).
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
+
+    objects = AssessmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["review", "recommendation__audit", "recommendation__number"]
@@ -185,6 +321,31 @@ class Assessment(models.Model):
             changes[record.id].append(record)
         return changes
 
+    def sub_statuses(self) -> list[str]:
+        """The statuses this one is derived from: each lettered part's (not yet assessed
+        without one), and each board's once any board has one. Works on prefetched
+        `recommendation__parts`, `part_assessments` and `board_statuses`."""
+        by_part = {p.part_id: p.status for p in self.part_assessments.all()}
+        parts = [
+            by_part.get(part.pk, Status.NOT_ASSESSED) for part in self.recommendation.parts.all()
+        ]
+        return parts + [b.status for b in self.board_statuses.all()]
+
+    @property
+    def derived(self) -> str | None:
+        """The status the rule gives, or None when there is nothing to derive from."""
+        return derived_status(self.sub_statuses())
+
+    @property
+    def derived_display(self) -> str:
+        derived = self.derived
+        return "" if derived is None else Status(derived).label
+
+    @property
+    def is_derived(self) -> bool:
+        """True when the status shown is the rule's, not the auditor's own."""
+        return not self.status_overridden and self.derived is not None
+
     def clean(self):
         if (
             self.review_id
@@ -199,7 +360,8 @@ class Assessment(models.Model):
 
 
 class BoardFindings(models.Model):
-    """Findings for one of several boards a recommendation was addressed to."""
+    """Findings for one, or jointly for several, of the boards a recommendation was
+    addressed to ("Tekniska nämnden och miljönämnden"): written and printed once."""
 
     assessment = models.ForeignKey(
         Assessment,
@@ -207,22 +369,96 @@ class BoardFindings(models.Model):
         related_name="board_findings",
         verbose_name=_("assessment"),
     )
-    board = models.ForeignKey(
-        Board, on_delete=models.PROTECT, related_name="findings", verbose_name=_("board")
-    )
+    boards = models.ManyToManyField(Board, related_name="findings", verbose_name=_("boards"))
     text = models.TextField(_("findings"), validators=TEXT_VALIDATORS)
+    history = HistoricalRecords(m2m_fields=["boards"])
+
+    class Meta:
+        ordering = ["assessment", "pk"]
+        verbose_name = _("findings for boards")
+        verbose_name_plural = _("findings per board")
+
+    def __str__(self):
+        return f"{self.assessment.recommendation}: {self.names}"
+
+    @property
+    def names(self) -> str:
+        """ "Tekniska nämnden och Miljönämnden": whom the text is about."""
+        return joined([board.name for board in self.boards.all()])
+
+    @property
+    def is_joint(self) -> bool:
+        return len(self.boards.all()) > 1
+
+
+class BoardStatus(models.Model):
+    """The status of a recommendation for one of the boards it was addressed to, when a
+    follow-up judges them apart ("två av nämnderna har genomfört en analys …")."""
+
+    assessment = models.ForeignKey(
+        Assessment,
+        on_delete=models.CASCADE,
+        related_name="board_statuses",
+        verbose_name=_("assessment"),
+    )
+    board = models.ForeignKey(
+        Board, on_delete=models.PROTECT, related_name="statuses", verbose_name=_("board")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, blank=True, default="")
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["assessment", "board__pk"]
-        verbose_name = _("findings for a board")
-        verbose_name_plural = _("findings per board")
+        verbose_name = _("status for a board")
+        verbose_name_plural = _("statuses per board")
         constraints = [
-            models.UniqueConstraint(fields=["assessment", "board"], name="board_findings_unique"),
+            models.UniqueConstraint(fields=["assessment", "board"], name="board_status_unique"),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="board_status_valid"
+            ),
         ]
 
     def __str__(self):
-        return f"{self.assessment.recommendation}: {self.board}"
+        return f"{self.assessment.recommendation}, {self.board}: {self.get_status_display()}"
+
+
+class SubAssessment(models.Model):
+    """The follow-up of one lettered part of a recommendation: a status and findings."""
+
+    assessment = models.ForeignKey(
+        Assessment,
+        on_delete=models.CASCADE,
+        related_name="part_assessments",
+        verbose_name=_("assessment"),
+    )
+    part = models.ForeignKey(
+        SubRecommendation,
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        verbose_name=_("part"),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, blank=True, default="")
+    findings = models.TextField(_("findings"), validators=TEXT_VALIDATORS, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["assessment", "part__pk"]
+        verbose_name = _("assessment of a part")
+        verbose_name_plural = _("assessments of parts")
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "part"], name="part_assessment_unique"),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="part_assessment_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.part}: {self.get_status_display()}"
+
+    def clean(self):
+        if self.part_id and self.assessment_id:
+            if self.part.recommendation_id != self.assessment.recommendation_id:
+                raise ValidationError({"part": _("The part belongs to another recommendation.")})
 
 
 class GroupFindings(models.Model):
@@ -253,6 +489,93 @@ class GroupFindings(models.Model):
 
     def __str__(self):
         return f"{self.review.title}: {self.group}"
+
+
+class ReportSection(models.Model):
+    """A section of the report with its own heading, before the chapters (Revisions-
+    kriterier, Ansvarig nämnd) or after them (Källförteckning)."""
+
+    review = models.ForeignKey(
+        FollowUpReview,
+        on_delete=models.CASCADE,
+        related_name="sections",
+        verbose_name=_("follow-up review"),
+    )
+    placement = models.CharField(_("placement"), max_length=10, choices=SectionPlacement)
+    position = models.PositiveSmallIntegerField(_("position"))
+    heading = models.CharField(_("heading"), max_length=200)
+    text = models.TextField(_("text"), validators=TEXT_VALIDATORS, blank=True)
+
+    class Meta:
+        ordering = ["review", "placement", "position"]
+        verbose_name = _("report section")
+        verbose_name_plural = _("report sections")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "placement", "position"], name="report_section_position"
+            ),
+            models.CheckConstraint(
+                condition=Q(placement__in=SectionPlacement.values),
+                name="report_section_placement_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.heading
+
+
+class ReportContact(models.Model):
+    """A contact person the report lists (Kontaktpersoner): name, role, organisation."""
+
+    review = models.ForeignKey(
+        FollowUpReview,
+        on_delete=models.CASCADE,
+        related_name="contacts",
+        verbose_name=_("follow-up review"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["review", "position"]
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+        constraints = [
+            models.UniqueConstraint(fields=["review", "position"], name="report_contact_position"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ReportSignature(models.Model):
+    """Who signs the report at its end: name, title and firm."""
+
+    review = models.ForeignKey(
+        FollowUpReview,
+        on_delete=models.CASCADE,
+        related_name="signatures",
+        verbose_name=_("follow-up review"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    name = models.CharField(_("name"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    firm = models.CharField(_("firm"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["review", "position"]
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "position"], name="report_signature_position"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
 
 
 class PublishedReport(models.Model):

@@ -2,7 +2,14 @@
 
 from ..freezing import ReviewLocked
 from .audits import RecommendationRow, audit_save, response_save
-from .editing import assessments_save, review_publish, review_reopen
+from .editing import (
+    AssessmentDetails,
+    assessments_save,
+    issued_recommendation_delete,
+    issued_recommendation_save,
+    review_publish,
+    review_reopen,
+)
 from .imports import review_import
 from .reviews import review_save
 
@@ -11,6 +18,9 @@ __all__ = [
     "audit_save",
     "response_save",
     "ReviewLocked",
+    "AssessmentDetails",
+    "issued_recommendation_delete",
+    "issued_recommendation_save",
     "assessments_save",
     "review_import",
     "review_publish",

@@ -11,7 +11,7 @@ from core.versioning import Edit, save_edit
 from organisations.models import Board
 
 from ..freezing import ensure_unlocked, lock_reviews_of
-from ..models import Audit, BoardResponse, Recommendation, RecommendationGroup
+from ..models import Audit, BoardResponse, Recommendation, RecommendationGroup, SubRecommendation
 from .firms import firm_for
 
 # Numbers are unique within an audit, so renumbering (1 <-> 2) parks rows out of the way first.
@@ -27,6 +27,8 @@ class RecommendationRow:
     recommendation: Recommendation | None = None  # None: a new one
     addressed_to: list[Board] = field(default_factory=list)
     addressed_to_all_boards: bool = False
+    short_title: str = ""
+    parts: list[tuple[str, str]] = field(default_factory=list)  # (letter, text), in order
     joins_previous: bool = False  # printed under the previous recommendation's heading
     heading: str = ""  # the group's own heading, on a group's first row
     observations: str = ""  # the group's observations, on a group's first row
@@ -55,16 +57,22 @@ def audit_save(
         for row in rows:
             if row.delete and row.recommendation is not None:
                 _delete(row.recommendation)
-        for offset, row in enumerate(r for r in kept if r.recommendation):
+        for offset, row in enumerate(r for r in kept if r.recommendation):  # the audit's own
             Recommendation.objects.filter(pk=row.recommendation.pk).update(number=PARKING + offset)
-        groups = list(audit.groups.order_by("position"))
-        for group in groups:
+        # The audit's own groups are rebuilt; those of recommendations follow-ups issued
+        # keep their recommendations and follow, in their order.
+        groups = list(audit.groups.filter(issued_by=None).order_by("position"))
+        issued = list(audit.groups.exclude(issued_by=None).order_by("position"))
+        for group in groups + issued:
             group.position += PARKING
             group.save(update_fields=["position"])
         used = _rebuild(audit, kept, groups)
         for group in groups:
             if group.pk not in used:
                 group.delete()
+        for position, group in enumerate(issued, start=len(used) + 1):
+            group.position = position
+            group.save(update_fields=["position"])
     return audit
 
 
@@ -103,10 +111,33 @@ def _rebuild(audit: Audit, rows: list[RecommendationRow], groups: list) -> set[i
             row.text,
         )
         recommendation.addressed_to_all_boards = row.addressed_to_all_boards
+        recommendation.short_title = row.short_title
         recommendation.full_clean()
         recommendation.save()
         recommendation.addressed_to.set(row.addressed_to)
+        _save_parts(recommendation, row.parts)
     return used
+
+
+def _save_parts(recommendation: Recommendation, parts: list[tuple[str, str]]) -> None:
+    """Make the recommendation's lettered parts these, matched by letter; a part a review
+    has assessed cannot be removed."""
+    stored = {part.letter: part for part in recommendation.parts.all()}
+    for letter, part in stored.items():
+        if letter not in dict(parts):
+            if part.assessments.exists():
+                raise ValidationError(
+                    _("Part %(letter)s of %(label)s has assessments and cannot be removed.")
+                    % {"letter": letter, "label": recommendation.label}
+                )
+            part.delete()
+    # Parts print in the order stored: a new letter comes after those there.
+    for letter, text in parts:
+        part = stored.get(letter) or SubRecommendation(recommendation=recommendation, letter=letter)
+        if part.pk is None or part.text != text:
+            part.text = text
+            part.full_clean()
+            part.save()
 
 
 def response_save(

@@ -1,7 +1,9 @@
 """`{{ text|prose }}`: a user's text as paragraphs and lists, always escaped."""
 
 from django import template
+from django.utils.translation import gettext as _
 
+from ..choices import Status
 from ..prose import render_prose
 
 register = template.Library()
@@ -10,3 +12,24 @@ register = template.Library()
 @register.filter
 def prose(text):
     return render_prose(text)
+
+
+@register.filter
+def response_heading(response, review):
+    """A board response's heading as `review` prints it: named after its boards when the
+    review says so, otherwise after their kind ("Nämndens svar 2022")."""
+    return response.named_heading if review.names_boards_in_responses else response.heading
+
+
+@register.filter
+def status_label(value):
+    """A stored status ("partial") as users read it ("Delvis åtgärdad")."""
+    return Status(value).label if value is not None else ""
+
+
+@register.filter
+def addressees(recommendation) -> str:
+    """Whom a recommendation is addressed to: all boards, or its boards' names."""
+    if recommendation.addressed_to_all_boards:
+        return _("all boards")
+    return ", ".join(str(board) for board in recommendation.addressed_to.all())

@@ -1,9 +1,15 @@
 """Pages of the reviews app, one module per area."""
 
-from .assessments import AssessmentScreenView, review_publish_view, review_reopen_view
+from .assessments import (
+    AssessmentScreenView,
+    IssuedRecommendationView,
+    review_publish_view,
+    review_reopen_view,
+)
 from .audits import AuditEditView, ResponseEditView
 from .lists import AuditListView, RecommendationDetailView, RecommendationListView
 from .reviews import (
+    ReviewBoardsView,
     ReviewEditView,
     ReviewListView,
     ReviewSummaryView,
@@ -15,9 +21,11 @@ __all__ = [
     "AssessmentScreenView",
     "AuditEditView",
     "AuditListView",
+    "IssuedRecommendationView",
     "RecommendationDetailView",
     "RecommendationListView",
     "ResponseEditView",
+    "ReviewBoardsView",
     "ReviewEditView",
     "ReviewListView",
     "ReviewSummaryView",

@@ -4,23 +4,32 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
 from core.forms import FormTampered
 from core.versioning import EditConflict
-from core.views import disable
+from core.views import disable, show_refusal
 from organisations.access import allowed_object
 
 from ..forms import (
     AssessmentFormSetFactory,
     FollowUpForm,
+    IssuedRecommendationForm,
     ReopenForm,
     SharedFindingsForm,
 )
-from ..models import Assessment, FollowUpReview, ReviewedAudit
+from ..models import Assessment, FollowUpReview, Recommendation, ReviewedAudit
 from ..outline import Block, blocks_of
-from ..services import ReviewLocked, assessments_save, review_publish, review_reopen
+from ..services import (
+    ReviewLocked,
+    assessments_save,
+    issued_recommendation_delete,
+    issued_recommendation_save,
+    review_publish,
+    review_reopen,
+)
 
 
 class AssessmentScreenView(View):
@@ -62,7 +71,7 @@ class AssessmentScreenView(View):
             assessments_save(
                 review=self.review,
                 assessments=forms["assessments"].changed_assessments(),
-                board_findings=forms["assessments"].changed_board_findings(),
+                details=forms["assessments"].changed_details(),
                 **self.follow_up_changes(forms),
             )
         except ReviewLocked:
@@ -80,13 +89,19 @@ class AssessmentScreenView(View):
                     review=self.review, recommendation__audit=self.reviewed.audit_id
                 )
                 .select_related("recommendation")
-                .prefetch_related("recommendation__addressed_to", "board_findings")
+                .prefetch_related(
+                    "recommendation__addressed_to",
+                    "recommendation__parts",
+                    "board_findings__boards",
+                    "board_statuses",
+                    "part_assessments",
+                )
                 .order_by("recommendation__number"),
                 prefix="assessment",
             ),
             "follow_up": FollowUpForm(data, instance=self.reviewed, prefix="follow-up"),
         }
-        for group in self.reviewed.audit.groups.all():
+        for group in self.groups():
             forms[f"group-{group.pk}"] = SharedFindingsForm(
                 data, initial={"text": self.shared.get(group.pk, "")}, prefix=f"group-{group.pk}"
             )
@@ -154,11 +169,103 @@ class AssessmentScreenView(View):
         audit = self.reviewed.audit
         return blocks_of(
             audit,
+            review=self.review,
             responses=self.review.printed_responses(audit.responses.all()),
             by_recommendation={
                 form.instance.recommendation_id: form for form in forms["assessments"].forms
             },
-            shared={group.pk: forms[f"group-{group.pk}"] for group in audit.groups.all()},
+            shared={group.pk: forms[f"group-{group.pk}"] for group in self.groups()},
+        )
+
+    def groups(self) -> list:
+        """The groups this review follows up: not those it issued, nor later reviews'."""
+        return [
+            block.group
+            for block in blocks_of(self.reviewed.audit, review=self.review, responses=[])
+            if not block.issued_here
+        ]
+
+
+class IssuedRecommendationView(View):
+    """A new recommendation the review issues in one audit's chapter: written, changed or
+    taken back while the review is a draft."""
+
+    template_name = "reviews/issued_recommendation_form.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        # What is not there is a 404 before what may not be done is a 403.
+        self.reviewed = get_object_or_404(
+            ReviewedAudit.objects.select_related("review", "audit__organisation").visible_to(
+                request.user
+            ),
+            review__pk=kwargs["pk"],
+            audit__pk=kwargs["audit_pk"],
+        )
+        self.review = self.reviewed.review
+        self.recommendation = (
+            get_object_or_404(
+                Recommendation,
+                pk=kwargs["rec_pk"],
+                issued_by=self.review,
+                audit=self.reviewed.audit,
+            )
+            if "rec_pk" in kwargs
+            else Recommendation()
+        )
+        if not request.user.has_perm("reviews.change_followupreview", self.review):
+            raise PermissionDenied
+
+    def form(self, data=None) -> IssuedRecommendationForm:
+        return IssuedRecommendationForm(
+            data, instance=self.recommendation, review=self.review, audit=self.reviewed.audit
+        )
+
+    def get(self, request, *args, **kwargs):
+        return self.render(self.form())
+
+    def post(self, request, *args, **kwargs):
+        screen = reverse("reviews:assessment-screen", args=[self.review.pk, self.reviewed.audit_id])
+        if self.review.is_published:
+            return self.render(self.form(request.POST), status=409, locked_refusal=True)
+        if "delete" in request.POST and self.recommendation.pk:
+            try:
+                issued_recommendation_delete(review=self.review, recommendation=self.recommendation)
+            except ReviewLocked:
+                return self.render(self.form(request.POST), status=409, locked_refusal=True)
+            messages.success(request, _("The new recommendation is taken back."))
+            return redirect(screen + "#new-recommendations")
+        form = self.form(request.POST)
+        if not form.is_valid():
+            return self.render(form, status=400)
+        try:
+            issued_recommendation_save(
+                review=self.review,
+                audit=self.reviewed.audit,
+                recommendation=form.save(commit=False),
+                addressed_to=list(form.cleaned_data["addressed_to"]),
+                continues=list(form.cleaned_data["continues"]),
+            )
+        except ReviewLocked:
+            return self.render(form, status=409, locked_refusal=True)
+        except ValidationError as error:
+            show_refusal(form, error)
+            return self.render(form, status=400)
+        messages.success(request, _("Saved."))
+        return redirect(screen + "#new-recommendations")
+
+    def render(self, form, *, status=200, locked_refusal=False):
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "review": self.review,
+                "audit": self.reviewed.audit,
+                "form": form,
+                "recommendation": self.recommendation,
+                "locked_refusal": locked_refusal,
+            },
+            status=status,
         )
 
 

@@ -20,13 +20,18 @@ from ..services import RecommendationRow, audit_save, response_save
 
 def initial_rows(audit: Audit) -> list[dict]:
     rows = []
-    for group in audit.groups.prefetch_related("recommendations__addressed_to"):
+    # The audit's own recommendations: those follow-ups issued are theirs, not the editor's.
+    for group in audit.groups.filter(issued_by=None).prefetch_related(
+        "recommendations__addressed_to", "recommendations__parts"
+    ):
         for index, rec in enumerate(group.recommendations.all()):
             rows.append(
                 {
                     "id": rec.pk,
                     "number": rec.number,
                     "text": rec.text,
+                    "short_title": rec.short_title,
+                    "parts": "\n".join(f"{p.letter}. {p.text}" for p in rec.parts.all()),
                     "joins_previous": index > 0,
                     "heading": group.title if index == 0 else "",
                     "observations": group.observations if index == 0 else "",
@@ -65,7 +70,9 @@ class AuditEditView(View):
                 initial=initial_rows(self.audit) if self.audit.pk else None,
                 prefix="rec",
                 form_kwargs={"boards": boards},
-                stored_ids=self.audit.recommendations.values_list("pk", flat=True)
+                stored_ids=self.audit.recommendations.filter(issued_by=None).values_list(
+                    "pk", flat=True
+                )
                 if self.audit.pk
                 else (),
             ),
@@ -80,7 +87,11 @@ class AuditEditView(View):
             return self.render(form, rows, status=409, refused=True)
         if not (form.is_valid() and rows.is_valid()):
             return self.render(form, rows, status=400)
-        stored = {r.pk: r for r in self.audit.recommendations.all()} if self.audit.pk else {}
+        stored = (
+            {r.pk: r for r in self.audit.recommendations.filter(issued_by=None)}
+            if self.audit.pk
+            else {}
+        )
         try:
             audit = form.save(commit=False)
             audit_save(
@@ -114,6 +125,8 @@ class AuditEditView(View):
         return RecommendationRow(
             number=data["number"],
             text=data["text"].strip(),
+            short_title=data["short_title"].strip(),
+            parts=data["parts"],
             recommendation=stored.get(data.get("id")),
             addressed_to=list(data["addressed_to"]),
             addressed_to_all_boards=data["addressed_to_all_boards"],

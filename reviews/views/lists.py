@@ -69,8 +69,10 @@ class RecommendationDetailView(DetailView):
         )
         printed = {r.pk for r in responses for review in published if review.prints_response(r)}
         latest = story[-1][0].status if story else None
+        chain = Recommendation.objects.chain(self.object).visible_to(user).with_latest_status()
         return super().get_context_data(
             story=story,
+            chain=list(chain),
             in_plans=in_plans(self.object, user),
             may_take_in=latest in (Status.PARTIAL, Status.NOT_IMPLEMENTED)
             and user.has_perm("internal_control.take_in_recommendation", self.object),

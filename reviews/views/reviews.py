@@ -25,7 +25,7 @@ from ..models import FollowUpReview
 from ..reports import review_pdf
 from ..selection import follow_up_candidates
 from ..services import ReviewLocked, review_save
-from ..summary import review_summary, write_csv
+from ..summary import boards_view, review_summary, write_csv
 from ..tables import ReviewTable, SummaryTable
 
 
@@ -45,8 +45,9 @@ class ReviewListView(SingleTableMixin, FilterView):
         return super().get_context_data(new_review_organisations=creatable, **kwargs)
 
 
-class ReviewSummaryView(DetailView):
-    template_name = "reviews/review_summary.html"
+class ReviewPage(DetailView):
+    """A page of one review the user may read."""
+
     context_object_name = "review"
 
     def get_queryset(self):
@@ -54,9 +55,30 @@ class ReviewSummaryView(DetailView):
             self.request.user
         )
 
+
+class ReviewBoardsView(ReviewPage):
+    """A review board by board: each board's recommendations and statuses in it."""
+
+    template_name = "reviews/review_boards.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(boards=boards_view(self.object), **kwargs)
+
+
+class ReviewSummaryView(ReviewPage):
+    template_name = "reviews/review_summary.html"
+
     def get_context_data(self, **kwargs):
         summary = review_summary(self.object)
+        issued = (
+            self.object.issued_recommendations.select_related("audit")
+            .prefetch_related("addressed_to", "continues__issued_by")
+            # In chapter order: the join is this review's place for the audit.
+            .filter(audit__reviewed_in__review=self.object)
+            .order_by("audit__reviewed_in__position", "number")
+        )
         return super().get_context_data(
+            issued=issued,
             plan_coverage=plan_coverage(self.object, self.request.user),
             table=SummaryTable(summary, review_id=self.object.pk),
             summary=summary,

@@ -14,7 +14,7 @@ def test_an_auditor_creates_a_review_from_the_proposed_audits(
     expect(page.get_by_role("heading", level=1)).to_contain_text("Ny uppföljande granskning")
 
     page.get_by_label("Titel").fill("Uppföljande granskning 2025")
-    page.get_by_label("År").fill("2025")
+    page.get_by_label("År", exact=True).fill("2025")
     page.get_by_label("Revisionsbyrå").select_option(label="EY")
     # Keyboard only: focus the tick box, tick it with the space bar, type the chapter.
     page.get_by_label("Följ upp Granskning av cybersäkerhet (2022)").focus()

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from core.versioning import Edit
 from reviews.models import Status
-from reviews.services import assessments_save
+from reviews.services import AssessmentDetails, assessments_save
 from tests.factories import BoardFactory, build_review
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +27,6 @@ def test_the_service_refuses_a_board_the_recommendation_is_not_addressed_to():
         assessments_save(
             review=review,
             assessments=[Edit(assessment, 1)],
-            board_findings={assessment.pk: {outsider.pk: "Fel nämnd."}},
+            details={assessment.pk: AssessmentDetails(board_findings={outsider.pk: "Fel nämnd."})},
         )
     assert not assessment.board_findings.exists()

@@ -51,12 +51,13 @@ class TestReading:
         audit = review.reviewed_audits.get().audit
         for rec in audit.recommendations.all():
             BoardResponseFactory(audit=audit, year=2023, text="Svar.", recommendations=[rec])
-        # session, user, reviewed audit with review/organisation/audit, groups,
-        # recommendations, addressed_to, responses, their boards, their recommendations,
-        # shared findings, assessments with their recommendation, the assessments'
-        # recommendations' addressed_to and their per-board findings, the user's roles
-        # (memberships, their boards)
-        with django_assert_num_queries(15):
+        # session, user, reviewed audit with review/organisation/audit, groups with the
+        # reviews that issued them, recommendations, addressed_to, parts, what they
+        # continue, responses, their boards, their recommendations, shared findings,
+        # assessments with their recommendation, the assessments' recommendations'
+        # addressed_to and parts, their findings per board (and those boards), statuses per
+        # board and per part, the user's roles (memberships, their boards)
+        with django_assert_num_queries(20):
             page = auditor_client.get(screen_url(review, audit.pk))
         assert page.content.decode().count("Svar.") == recommendations
 
@@ -300,7 +301,7 @@ class TestFindingsPerBoard:
         assert auditor_client.post(url, data).status_code == 302
 
         saved = review.assessments.get()
-        assert [(f.board.name, f.text) for f in saved.board_findings.all()] == [
+        assert [(f.names, f.text) for f in saved.board_findings.all()] == [
             ("Socialnämnden", "Rutin finns.")
         ]
         assert saved.version == 2  # the per-board text is part of the assessment's edit
@@ -313,7 +314,7 @@ class TestFindingsPerBoard:
             "Ingen rutin."
         )
         assert auditor_client.post(url, data).status_code == 302
-        assert [(f.board.name, f.text) for f in saved.board_findings.all()] == [
+        assert [(f.names, f.text) for f in saved.board_findings.all()] == [
             ("Kultur- och fritidsnämnden", "Ingen rutin.")
         ]
 

@@ -66,13 +66,18 @@ def an_organisation(name: str, year: int):
         AssessmentFactory(review=review, recommendation=recommendation, status=Status.IMPLEMENTED)
         audits.append(audit)
     audit = audits[0]
+    issued = RecommendationFactory(
+        group=GroupFactory(audit=audit, issued_by=review), issued_by=review, number=1
+    )
+    issued.addressed_to.add(social)
     return SimpleNamespace(
         organisation=organisation,
         board=social,
         review=review,
         audit=audit,
         response=audit.responses.get(),
-        recommendation=audit.recommendations.get(),
+        recommendation=audit.recommendations.get(issued_by=None),
+        issued=issued,
     )
 
 
@@ -136,6 +141,11 @@ def url_for(name: str, objects, **replace) -> str:
         "audit": {"audit_pk" if name == "response-create" else "pk": objects.audit.pk},
         "response": {"pk": objects.response.pk},
         "recommendation": {"pk": objects.recommendation.pk},
+        "issued recommendation": {
+            "pk": objects.review.pk,
+            "audit_pk": objects.audit.pk,
+            "rec_pk": objects.issued.pk,
+        },
     }[kind]
     return reverse(f"reviews:{name}", kwargs={**kwargs, **replace})
 

@@ -171,8 +171,10 @@ class TestRecommendationStory:
         )
         # (+ the user's roles: memberships, their boards; the reviews they may see; the
         # published reviews covering the audit, whose responses cannot be edited; the
-        # risks and the controls of the boards' plans that took it in)
-        with django_assert_max_num_queries(20):
+        # risks and the controls of the boards' plans that took it in; its parts, and each
+        # assessment's statuses per board and per part; the chain of recommendations it
+        # continues or is continued by, one query per link, with their latest statuses)
+        with django_assert_max_num_queries(27):
             response = auditor_client.get(
                 reverse("reviews:recommendation-detail", args=[recommendation.pk])
             )

@@ -64,7 +64,7 @@ MATRIX = {
             dict(anonymous=SIGN_IN, outsider=405, auditor=405, elected=405, respondent=405,
                  secretary=405, admin=405),
         )
-        for name in ("review-summary", "review-summary-csv", "review-pdf")
+        for name in ("review-summary", "review-boards", "review-summary-csv", "review-pdf")
     },
     "assessment-screen": (
         "reviewed audit",
@@ -82,6 +82,20 @@ MATRIX = {
                  secretary=404, admin=302),
         )
         for name in ("review-publish", "review-reopen")
+    },
+    # A new recommendation the review issues: the auditors who change the review write it.
+    **{
+        name: (
+            kind,
+            dict(anonymous=SIGN_IN, outsider=404, auditor=200, elected=403, respondent=404,
+                 secretary=404, admin=200),
+            dict(anonymous=SIGN_IN, outsider=404, auditor=400, elected=403, respondent=404,
+                 secretary=404, admin=400),
+        )
+        for name, kind in [
+            ("issued-recommendation-create", "reviewed audit"),
+            ("issued-recommendation-edit", "issued recommendation"),
+        ]
     },
     "audit-list": (
         "list",
@@ -163,6 +177,11 @@ def small_haninge_review(db) -> FollowUpReview:
     to_executive = RecommendationFactory(group=GroupFactory(audit=welfare), number=2)
     to_executive.addressed_to.add(executive)
     AssessmentFactory(review=review, recommendation=to_executive, status=Status.PARTIAL)
+    # ... and the review issues a new one there.
+    issued = RecommendationFactory(
+        group=GroupFactory(audit=welfare, issued_by=review), issued_by=review, number=1
+    )
+    issued.addressed_to.add(social)
     return review
 
 
@@ -203,7 +222,12 @@ def url_for(name: str, kind: str, review) -> str:
         "reviewed audit": {"pk": review.pk, "audit_pk": audit.pk},
         "audit": {"audit_pk": audit.pk} if name == "response-create" else {"pk": audit.pk},
         "response": {"pk": BoardResponse.objects.filter(audit=audit).first().pk},
-        "recommendation": {"pk": audit.recommendations.get(number=1).pk},
+        "recommendation": {"pk": audit.recommendations.get(number=1, issued_by=None).pk},
+        "issued recommendation": {
+            "pk": review.pk,
+            "audit_pk": audit.pk,
+            "rec_pk": audit.recommendations.get(issued_by=review).pk,
+        },
     }
     url = reverse(f"reviews:{name}", kwargs=objects[kind])
     if kind == "organisation":
