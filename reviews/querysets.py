@@ -232,7 +232,7 @@ class RecommendationQuerySet(models.QuerySet):
             assessments = assessments.filter(review=review)
         latest = assessments.order_by("-review__year", "-review__pk")
         return (
-            self.select_related("audit__organisation")
+            self.select_related("audit__organisation", "issued_by")
             .prefetch_related("addressed_to")
             .annotate(
                 status=Subquery(latest.values("status")[:1]),

@@ -145,9 +145,13 @@ class RecommendationTable(tables.Table):
         return value if len(value) <= 160 else value[:159].rsplit(" ", 1)[0] + " …"
 
     def render_addressed_to(self, record):
-        if record.addressed_to_all_boards:
-            return _("all boards")
-        return ", ".join(board.name for board in record.addressed_to.all())
+        return record.addressees
+
+    def render_number(self, record):
+        """A follow-up numbers what it issues afresh: its number says whose it is."""
+        if record.issued_by_id:
+            return f"{record.number} ({record.issued_by.title})"
+        return record.number
 
     def render_status(self, record):
         label = Status(record.status or "").label

@@ -25,6 +25,7 @@ urlpatterns = [
     ),
     path("reviews/<int:pk>/", views.ReviewSummaryView.as_view(), name="review-summary"),
     path("reviews/<int:pk>/boards/", views.ReviewBoardsView.as_view(), name="review-boards"),
+    path("reviews/<int:pk>/report-parts/", views.ReportPartsView.as_view(), name="report-parts"),
     path("reviews/<int:pk>/summary.csv", views.review_summary_csv, name="review-summary-csv"),
     path("reviews/<int:pk>/report.pdf", views.review_pdf_view, name="review-pdf"),
     path(

@@ -565,3 +565,41 @@ def test_the_audit_editor_writes_lettered_parts_and_keeps_assessed_ones(client, 
     assert refused.status_code == 400
     assert "Del b av Rekommendation 1 har bedömningar" in refused.content.decode()
     assert investeringar.recommendations.get(number=1, issued_by=None).parts.count() == 3
+
+
+@pytest.mark.django_db
+def test_sections_contacts_and_signatures_are_written_on_their_page(client, reviews):
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    review = reviews[GRADED.name]
+    url = reverse("reviews:report-parts", args=[review.pk])
+    html = client.get(url).content.decode()
+    data = form_data(html, "form.report-parts")
+    data.update(
+        {
+            "section-0-placement": "after",
+            "section-0-heading": "Källförteckning",
+            "section-0-text": "- Årsredovisning 2022\n- Delårsrapport 2023",
+            "contact-0-name": "Per Persson",
+            "contact-0-role": "Revisor",
+            "contact-0-organisation": "PwC",
+            "signature-0-name": "Per Persson",
+            "signature-0-firm": "PwC",
+        }
+    )
+    assert client.post(url, data).status_code == 302
+    text = render_report_html(report_of(review))
+    assert "<h1>Källförteckning</h1>" in text and "<li>Delårsrapport 2023</li>" in text
+    assert "<td>Per Persson</td><td>Revisor</td><td>PwC</td>" in text
+    assert '<p class="signature-name">Per Persson</p>' in text
+
+    html = client.get(url).content.decode()
+    data = form_data(html, "form.report-parts")
+    data["contact-0-DELETE"] = "on"
+    data["section-0-heading"] = ""  # a heading is needed: refused, nothing saved
+    refused = client.post(url, data)
+    assert refused.status_code == 400
+    assert review.contacts.count() == 1
+    data["section-0-heading"] = "Källor"
+    assert client.post(url, data).status_code == 302
+    assert list(review.sections.values_list("heading", flat=True)) == ["Källor"]
+    assert not review.contacts.exists()

@@ -18,7 +18,13 @@ from .audits import (
     ResponseForm,
 )
 from .common import FirmChoice
-from .reviews import AuditChoiceForm, AuditChoiceFormSet, BaseAuditChoiceFormSet, ReviewForm
+from .reviews import (
+    AuditChoiceForm,
+    AuditChoiceFormSet,
+    BaseAuditChoiceFormSet,
+    ReviewForm,
+    report_parts_formsets,
+)
 
 __all__ = [
     "AssessmentForm",
@@ -38,4 +44,5 @@ __all__ = [
     "ResponseForm",
     "ReviewForm",
     "SharedFindingsForm",
+    "report_parts_formsets",
 ]

@@ -3,9 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import VersionedModelForm, long_text
+from core.forms import VersionedModelForm, long_text, text_field
 
-from ..models import Audit, FollowUpReview
+from ..models import Audit, FollowUpReview, ReportSection, SectionPlacement
 from .common import FirmChoice
 
 # How a review's report is written: shown apart from its texts (`ReviewForm.layout_fields`).
@@ -114,3 +114,58 @@ class BaseAuditChoiceFormSet(forms.BaseFormSet):
 
 
 AuditChoiceFormSet = forms.formset_factory(AuditChoiceForm, formset=BaseAuditChoiceFormSet, extra=0)
+
+
+class ReportSectionForm(forms.Form):
+    placement = forms.ChoiceField(
+        label=_("Placement"), choices=SectionPlacement.choices, initial=SectionPlacement.BEFORE
+    )
+    heading = forms.CharField(
+        label=_("Heading"), max_length=ReportSection._meta.get_field("heading").max_length
+    )
+    text = text_field(rows=4, label=_("Text"), required=False)
+
+
+class ReportContactForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    role = forms.CharField(label=_("Role"), max_length=200, required=False)
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+
+
+class ReportSignatureForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    firm = forms.CharField(label=_("Firm"), max_length=200, required=False)
+
+
+def report_parts_formsets(data=None, *, review: FollowUpReview) -> dict:
+    """The report's extra sections, contact persons and signatures, in their order: one
+    formset each, with a blank row to add one and a box to remove one."""
+
+    def formset(form, prefix, rows):
+        factory = forms.formset_factory(form, extra=1, can_delete=True, max_num=50)
+        return factory(data, prefix=prefix, initial=rows)
+
+    return {
+        "sections": formset(
+            ReportSectionForm,
+            "section",
+            [
+                {"placement": s.placement, "heading": s.heading, "text": s.text}
+                for s in review.sections.all()
+            ],
+        ),
+        "contacts": formset(
+            ReportContactForm,
+            "contact",
+            [
+                {"name": c.name, "role": c.role, "organisation": c.organisation}
+                for c in review.contacts.all()
+            ],
+        ),
+        "signatures": formset(
+            ReportSignatureForm,
+            "signature",
+            [{"name": s.name, "title": s.title, "firm": s.firm} for s in review.signatures.all()],
+        ),
+    }

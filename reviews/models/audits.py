@@ -117,7 +117,10 @@ class RecommendationGroup(models.Model):
     def heading(self) -> str:
         if self.title:
             return self.title
-        return recommendation_heading([r.number for r in self.recommendations.all()])
+        heading = recommendation_heading([r.number for r in self.recommendations.all()])
+        if self.issued_by_id:  # numbered afresh: say whose numbers they are
+            return f"{heading} ({self.issued_by.title})"
+        return heading
 
 
 def recommendation_heading(numbers: list[int]) -> str:
@@ -211,6 +214,13 @@ class Recommendation(models.Model):
     @property
     def label(self) -> str:
         return recommendation_heading([self.number])
+
+    @property
+    def addressees(self) -> str:
+        """Whom it is addressed to: all boards, or its boards' names."""
+        if self.addressed_to_all_boards:
+            return str(_("all boards"))
+        return ", ".join(board.name for board in self.addressed_to.all())
 
     @property
     def numbered_title(self) -> str:

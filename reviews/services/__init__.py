@@ -11,7 +11,7 @@ from .editing import (
     review_reopen,
 )
 from .imports import review_import
-from .reviews import review_save
+from .reviews import report_parts_save, review_save
 
 __all__ = [
     "RecommendationRow",
@@ -25,5 +25,6 @@ __all__ = [
     "review_import",
     "review_publish",
     "review_reopen",
+    "report_parts_save",
     "review_save",
 ]

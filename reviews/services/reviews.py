@@ -8,7 +8,16 @@ from django.utils.translation import gettext as _
 from core.versioning import Edit, save_edit
 
 from ..freezing import lock_draft
-from ..models import Assessment, Audit, FollowUpReview, ReviewedAudit, Status
+from ..models import (
+    Assessment,
+    Audit,
+    FollowUpReview,
+    ReportContact,
+    ReportSection,
+    ReportSignature,
+    ReviewedAudit,
+    Status,
+)
 from ..selection import open_recommendations
 from .firms import firm_for
 
@@ -67,7 +76,11 @@ def _add(review: FollowUpReview, audit: Audit, position: int) -> None:
 def _drop(review: FollowUpReview, reviewed: ReviewedAudit) -> None:
     assessments = review.assessments.filter(recommendation__audit=reviewed.audit_id)
     written = assessments.filter(
-        ~Q(status=Status.NOT_ASSESSED) | ~Q(findings="") | Q(board_findings__isnull=False)
+        ~Q(status=Status.NOT_ASSESSED)
+        | ~Q(findings="")
+        | Q(board_findings__isnull=False)
+        | Q(board_statuses__isnull=False)
+        | Q(part_assessments__isnull=False)
     )
     if written.exists() or reviewed.overall_assessment or reviewed.introduction:
         raise ValidationError(
@@ -80,3 +93,28 @@ def _drop(review: FollowUpReview, reviewed: ReviewedAudit) -> None:
     assessments.delete()
     review.group_findings.filter(group__audit=reviewed.audit_id).delete()
     reviewed.delete()
+
+
+def report_parts_save(
+    *, review: FollowUpReview, sections: list[dict], contacts: list[dict], signatures: list[dict]
+) -> None:
+    """Replace the draft review's extra sections, contact persons and signatures with
+    these, in this order (nothing refers to them, so they are written afresh)."""
+    with transaction.atomic():
+        lock_draft(review)
+        by_placement: dict[str, int] = {}
+        review.sections.all().delete()
+        for section in sections:
+            position = by_placement[section["placement"]] = (
+                by_placement.get(section["placement"], 0) + 1
+            )
+            _create(ReportSection(review=review, position=position, **section))
+        for model, rows in ((ReportContact, contacts), (ReportSignature, signatures)):
+            model.objects.filter(review=review).delete()
+            for position, row in enumerate(rows, start=1):
+                _create(model(review=review, position=position, **row))
+
+
+def _create(row) -> None:
+    row.full_clean()
+    row.save()

@@ -1,7 +1,6 @@
 """`{{ text|prose }}`: a user's text as paragraphs and lists, always escaped."""
 
 from django import template
-from django.utils.translation import gettext as _
 
 from ..choices import Status
 from ..prose import render_prose
@@ -25,11 +24,3 @@ def response_heading(response, review):
 def status_label(value):
     """A stored status ("partial") as users read it ("Delvis åtgärdad")."""
     return Status(value).label if value is not None else ""
-
-
-@register.filter
-def addressees(recommendation) -> str:
-    """Whom a recommendation is addressed to: all boards, or its boards' names."""
-    if recommendation.addressed_to_all_boards:
-        return _("all boards")
-    return ", ".join(str(board) for board in recommendation.addressed_to.all())

@@ -9,6 +9,7 @@ from .assessments import (
 from .audits import AuditEditView, ResponseEditView
 from .lists import AuditListView, RecommendationDetailView, RecommendationListView
 from .reviews import (
+    ReportPartsView,
     ReviewBoardsView,
     ReviewEditView,
     ReviewListView,
@@ -25,6 +26,7 @@ __all__ = [
     "RecommendationDetailView",
     "RecommendationListView",
     "ResponseEditView",
+    "ReportPartsView",
     "ReviewBoardsView",
     "ReviewEditView",
     "ReviewListView",

@@ -20,11 +20,11 @@ from organisations.models import Organisation
 
 from ..coverage import plan_coverage
 from ..filters import ReviewFilter
-from ..forms import AuditChoiceFormSet, ReopenForm, ReviewForm
+from ..forms import AuditChoiceFormSet, ReopenForm, ReviewForm, report_parts_formsets
 from ..models import FollowUpReview
 from ..reports import review_pdf
 from ..selection import follow_up_candidates
-from ..services import ReviewLocked, review_save
+from ..services import ReviewLocked, report_parts_save, review_save
 from ..summary import boards_view, review_summary, write_csv
 from ..tables import ReviewTable, SummaryTable
 
@@ -214,3 +214,55 @@ class ReviewEditView(View):
             "refused": refused,
         }
         return render(self.request, self.template_name, context, status=status)
+
+
+class ReportPartsView(View):
+    """The report's sections before and after the chapters, its contact persons and its
+    signatures, edited together while the review is a draft."""
+
+    template_name = "reviews/report_parts_form.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.review = allowed_object(
+            request, FollowUpReview.objects, "reviews.change_followupreview", pk=kwargs["pk"]
+        )
+
+    def get(self, request, *args, **kwargs):
+        return self.render(report_parts_formsets(review=self.review))
+
+    def post(self, request, *args, **kwargs):
+        formsets = report_parts_formsets(request.POST, review=self.review)
+        if self.review.is_published:
+            return self.render(formsets, status=409, locked_refusal=True)
+        if not all(formset.is_valid() for formset in formsets.values()):
+            return self.render(formsets, status=400)
+        rows = {
+            name: [
+                {key: value for key, value in form.cleaned_data.items() if key != "DELETE"}
+                for form in formset.forms  # a blank row has no cleaned data
+                if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            ]
+            for name, formset in formsets.items()
+        }
+        try:
+            report_parts_save(review=self.review, **rows)
+        except ReviewLocked:
+            return self.render(formsets, status=409, locked_refusal=True)
+        except ValidationError as error:
+            return self.render(formsets, status=400, refusal=error)
+        messages.success(request, _("Saved."))
+        return redirect("reviews:review-summary", pk=self.review.pk)
+
+    def render(self, formsets, *, status=200, locked_refusal=False, refusal=None):
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "review": self.review,
+                **formsets,
+                "locked_refusal": locked_refusal,
+                "refusal": refusal,
+            },
+            status=status,
+        )

@@ -56,6 +56,9 @@ def test_the_pages_of_other_firms_reports_pass_axe(live_server, page, norrvik):
         f"/reviews/{by_board.pk}/audits/{by_board.reviewed_audits.get(position=1).audit_id}/",
         f"/reviews/{graded.pk}/audits/{investeringar.pk}/",
         f"/reviews/{graded.pk}/edit/",
+        f"/reviews/{graded.pk}/report-parts/",
+        f"/reviews/{graded.pk}/audits/{investeringar.pk}/new-recommendations/",
+        f"/audits/{investeringar.pk}/edit/",
         f"/recommendations/{latest.pk}/",
     ]:
         page.goto(live_server.url + url)

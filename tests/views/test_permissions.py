@@ -66,6 +66,13 @@ MATRIX = {
         )
         for name in ("review-summary", "review-boards", "review-summary-csv", "review-pdf")
     },
+    "report-parts": (
+        "review",
+        dict(anonymous=SIGN_IN, outsider=404, auditor=200, elected=403, respondent=404,
+             secretary=404, admin=200),
+        dict(anonymous=SIGN_IN, outsider=404, auditor=400, elected=403, respondent=404,
+             secretary=404, admin=400),
+    ),
     "assessment-screen": (
         "reviewed audit",
         dict(anonymous=SIGN_IN, outsider=404, auditor=200, elected=200, respondent=404,
