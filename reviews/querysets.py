@@ -257,6 +257,15 @@ class RecommendationQuerySet(models.QuerySet):
             latest_review=Subquery(latest.values("review__title")[:1]),
         )
 
+    def before(self, review):
+        """The recommendations `review` may continue: the audits' own, and those reviews
+        before it issued (see `outline.sees`)."""
+        return self.filter(
+            Q(issued_by=None)
+            | Q(issued_by__year__lt=review.year)
+            | Q(issued_by__year=review.year, issued_by__pk__lt=review.pk)
+        )
+
     def chain(self, recommendation):
         """The recommendations `recommendation` continues, and those continuing it, and so
         on both ways (issued in 2019 → continued in 2022 → …), itself included, oldest

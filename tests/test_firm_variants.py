@@ -20,6 +20,7 @@ from reviews.documents import (
     read_review_file,
     review_to_document,
 )
+from reviews.forms import IssuedRecommendationForm
 from reviews.freezing import reviews_locking
 from reviews.models import (
     Assessment,
@@ -468,12 +469,19 @@ class TestIssuingOnTheScreen:
         audit = review.reviewed_audits.get(position=1).audit
         return client, review, audit
 
-    def test_a_new_recommendation_continuing_one_of_the_audit(self, screen):
+    def test_a_new_recommendation_continuing_one_of_the_audit(self, screen, reviews):
         client, review, audit = screen
         url = reverse("reviews:issued-recommendation-create", args=[review.pk, audit.pk])
         html = client.get(url).content.decode()
         data = form_data(html, "form.narrow")
         assert data["number"] == "1"  # the review's first in this audit
+        # It may continue what the audit had before this review, not what later ones issued.
+        later = reviews[CONTINUED.name].issued_recommendations.get()
+        form = IssuedRecommendationForm(review=review, audit=later.audit)
+        offered = set(form.fields["continues"].queryset)
+        assert later not in offered
+        assert later.audit.recommendations.get(number=2, issued_by=None) in offered
+        assert review.issued_recommendations.filter(audit=later.audit).first() not in offered
         earlier = audit.recommendations.get(number=2, issued_by=None)
         data.update(
             short_title="Följ upp mallen",

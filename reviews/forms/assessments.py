@@ -285,7 +285,7 @@ class IssuedRecommendationForm(forms.ModelForm):
         self.fields["addressed_to"].queryset = audit.organisation.boards.all()
         self.fields["continues"].queryset = (
             Recommendation.objects.filter(audit=audit)
-            .exclude(issued_by=review)
+            .before(review)
             .select_related("issued_by")
             .order_by("issued_by__year", "number")
         )
