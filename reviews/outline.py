@@ -29,6 +29,7 @@ class Block:
     items: list = field(default_factory=list)  # (recommendation, assessment/form or None)
     shared: object = ""
     issued_here: bool = False
+    names_boards: bool = False  # head responses with the boards' names (see `blocks_of`)
 
     @property
     def numbered(self) -> bool:
@@ -86,7 +87,9 @@ def blocks_of(
     """The audit's blocks in report order, as `review` holds them (see `sees`).
     `responses`: the responses to print (a published review prints those it had, see
     `FollowUpReview.printed_responses`); `by_recommendation`: recommendation id → what it
-    is shown with; `shared`: group id → the group's shared findings."""
+    is shown with; `shared`: group id → the group's shared findings. Responses are
+    headed with their boards' names when the review says so or when they come from
+    different boards."""
     by_recommendation, shared = by_recommendation or {}, shared or {}
     groups = [group for group in audit.groups.all() if sees(review, group)]
     placed = responses_by_group(groups, responses)
@@ -97,9 +100,16 @@ def blocks_of(
             items=[(r, by_recommendation.get(r.pk)) for r in group.recommendations.all()],
             shared=shared.get(group.pk, ""),
             issued_here=group.issued_by_id is not None and group.issued_by_id == review.pk,
+            names_boards=review.names_boards_in_responses or from_several(placed[group.pk]),
         )
         for group in groups
     ]
+
+
+def from_several(responses) -> bool:
+    """Whether responses come from different boards: then "Nämndens svar 2019" twice
+    would not say whose is whose, so each is headed with its boards' names."""
+    return len({frozenset(b.pk for b in r.boards.all()) for r in responses}) > 1
 
 
 def responses_by_group(groups: list, responses) -> dict[int, list]:

@@ -25,7 +25,7 @@ from .models import (
     ReviewedAudit,
     SectionPlacement,
 )
-from .outline import Block, blocks_of
+from .outline import Block, blocks_of, from_several
 from .summary import ReviewSummary, review_summary
 
 
@@ -111,6 +111,12 @@ class Chapter:
                 r.year,
             ),
         )
+
+    @property
+    def names_boards(self) -> bool:
+        """Whether the chapter's responses (board by board, all together) are headed with
+        their boards' names (see `outline.from_several`)."""
+        return any(block.names_boards for block in self.blocks) or from_several(self.responses)
 
     @property
     def shared_findings(self) -> list[tuple]:

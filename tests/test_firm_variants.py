@@ -34,7 +34,7 @@ from reviews.reports import render_report_html, render_report_pdf, report_of
 from reviews.selection import open_recommendations
 from reviews.services import review_import
 from reviews.summary import review_summary
-from tests.factories import UserFactory
+from tests.factories import BoardFactory, BoardResponseFactory, UserFactory, build_review
 from tests.helpers import field_name, form_data
 
 EXAMPLES = Path(__file__).parent / "documents" / "examples"
@@ -611,3 +611,20 @@ def test_sections_contacts_and_signatures_are_written_on_their_page(client, revi
     assert client.post(url, data).status_code == 302
     assert list(review.sections.values_list("heading", flat=True)) == ["Källor"]
     assert not review.contacts.exists()
+
+
+@pytest.mark.django_db
+def test_responses_of_different_boards_to_one_group_are_named_after_them():
+    review = build_review(audits=1, recommendations=2)
+    audit = review.reviewed_audits.get().audit
+    first, second = audit.recommendations.order_by("number")
+    second.group = first.group  # one heading for both
+    second.save()
+    social = BoardFactory(organisation=review.organisation, name="Socialnämnden")
+    culture = BoardFactory(organisation=review.organisation, name="Kultur- och fritidsnämnden")
+    BoardResponseFactory(audit=audit, year=2023, boards=[social], recommendations=[first])
+    BoardResponseFactory(audit=audit, year=2023, boards=[culture], recommendations=[second])
+    html = render_report_html(report_of(review))
+    assert "Socialnämndens svar 2023" in html
+    assert "Kultur- och fritidsnämndens svar 2023" in html
+    assert "Nämndens svar" not in html

@@ -14,13 +14,6 @@ def prose(text):
 
 
 @register.filter
-def response_heading(response, review):
-    """A board response's heading as `review` prints it: named after its boards when the
-    review says so, otherwise after their kind ("Nämndens svar 2022")."""
-    return response.named_heading if review.names_boards_in_responses else response.heading
-
-
-@register.filter
 def status_label(value):
     """A stored status ("partial") as users read it ("Delvis åtgärdad")."""
     return Status(value).label if value is not None else ""
