@@ -53,7 +53,7 @@ class AuditAdmin(LockedWhilePublished, admin.ModelAdmin):
 @admin.register(RecommendationGroup)
 class RecommendationGroupAdmin(LockedWhilePublished, admin.ModelAdmin):
     list_display = ("__str__", "audit", "position")
-    list_select_related = ("audit",)
+    list_select_related = ("audit", "issued_by")
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("recommendations")

@@ -144,6 +144,14 @@ class TestTheFiles:
         assert overridden.status_overridden
         assert overridden.derived == Status.IMPLEMENTED  # ... not as the rule gives
 
+    def test_a_status_set_apart_from_the_rule_is_written_to_the_file_as_the_auditors(self, reviews):
+        review = reviews[BY_BOARD.name]
+        derived = assessment_of(review, DAGVATTEN, 1)
+        assert "status: delvis" not in export(review).split("number: 1", 1)[1].split("number: 2")[0]
+        Assessment.objects.filter(pk=derived.pk).update(status=Status.NOT_IMPLEMENTED)  # admin
+        first = export(review).split("number: 1", 1)[1].split("number: 2")[0]
+        assert "status: ej åtgärdad\n" in first
+
     def test_parts_derive_the_status_in_each_review(self, reviews):
         in_2023 = assessment_of(reviews[GRADED.name], INVESTERINGAR, 1)
         in_2025 = assessment_of(reviews[CONTINUED.name], INVESTERINGAR, 1)

@@ -343,8 +343,13 @@ class Assessment(models.Model):
 
     @property
     def is_derived(self) -> bool:
-        """True when the status shown is the rule's, not the auditor's own."""
-        return not self.status_overridden and self.derived is not None
+        """True when the status shown is the rule's, not the auditor's own. (One set
+        outside the screen and the file, in the admin, counts as the auditor's.)"""
+        return (
+            not self.status_overridden
+            and self.derived is not None
+            and (self.derived == self.status)
+        )
 
     def clean(self):
         if (
