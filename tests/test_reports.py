@@ -52,6 +52,7 @@ def seed(django_db_setup, django_db_blocker, tmp_path_factory):
     }
 
 
+@pytest.mark.django_db  # the module's PDF needs the test database, whichever test asks first
 class TestTheSeedReport:
     def test_the_summary_page_prints_every_row_with_its_counts(self, seed):
         summary_page = next(p for p in seed["pages"] if p.startswith("Sammanfattning"))
