@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 DEV := DJANGO_DEBUG=1
 ADDRESS ?= 127.0.0.1:8000
 
-.PHONY: install run test test-fast test-browser lint messages
+.PHONY: install run serve test test-fast test-browser lint messages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,7 +27,14 @@ run: install
 	@echo
 	@echo "  audit_tracker körs på http://$(ADDRESS)/  (Ctrl-C avslutar)"
 	@echo
-	$(DEV) $(BIN)/python manage.py runserver $(ADDRESS)
+	@# The task worker (PDF rendering) beside the web server; Ctrl-C stops both.
+	$(DEV) $(BIN)/python manage.py db_worker --queue-name '*' --verbosity 0 & \
+	  WORKER=$$!; trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	  $(DEV) $(BIN)/python manage.py runserver $(ADDRESS)
+
+# Production: migrations, static files, the task worker and gunicorn against DATABASE_URL.
+serve: install
+	scripts/serve
 
 # Everything, browser tests included (installs Debian's chromium when missing).
 test: install

@@ -7,6 +7,8 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from core.health import health
+
 
 @login_not_required
 def favicon(request):
@@ -18,6 +20,7 @@ def favicon(request):
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="reviews:review-list", permanent=False)),
     path("favicon.ico", favicon),
+    path("health/", health, name="health"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("reviews.urls")),

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     # django-rules, reading each app's rules.py (see organisations.permissions).
     "rules.apps.AutodiscoverRulesConfig",
     "core",
@@ -61,6 +63,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight from the app server, before anything else looks at the
+    # request (WhiteNoise: compressed, with far-future caching of the hashed names).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Early, so that it also sets the header on responses other middleware make
     # (the sign-in redirect, the lockout page).
     "csp.middleware.CSPMiddleware",
@@ -139,6 +144,19 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # `collectstatic` writes each file under a name with its hash, and gzip/brotli copies.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# In development WhiteNoise finds the files where they are (no collectstatic needed).
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# Background work (rendering PDFs) runs on a queue kept in the database; `manage.py
+# db_worker` runs it (see README: `make run` and scripts/serve start one).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # The largest review file (YAML) the importer reads, in bytes: the seed is 92 kB; a review
 # of several hundred audits fits in a few MB.
@@ -154,6 +172,8 @@ DJANGO_TABLES2_TEMPLATE = "reviews/_table.html"
 
 # Security: safe by default, relaxed only by DEBUG (plain http on localhost).
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+# A load balancer asks for the health check over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("DJANGO_CSRF_COOKIE_SECURE", not DEBUG)
 SESSION_COOKIE_HTTPONLY = True

@@ -13,3 +13,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# As in development: the files where they are (tests/test_serving.py collects them as
+# production does and turns these off).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
