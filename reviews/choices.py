@@ -54,6 +54,8 @@ class TrafficLight(models.TextChoices):
 
 class ReviewState(models.TextChoices):
     DRAFT = "draft", _("Draft")
+    # Its PDF is being rendered; it counts as published once the PDF exists.
+    PUBLISHING = "publishing", _("Being published")
     PUBLISHED = "published", _("Published")
 
 

@@ -60,7 +60,10 @@ class ReviewLocked(Frozen):
 def reviews_locking(obj) -> QuerySet[FollowUpReview]:
     """The published reviews that print `obj` (stored or about to be added); empty when
     it may change."""
-    published = FollowUpReview.objects.published().select_related("organisation")
+    # Also one being published: its PDF is being rendered from what it holds now.
+    published = FollowUpReview.objects.filter(
+        state__in=[FollowUpReview.State.PUBLISHED, FollowUpReview.State.PUBLISHING]
+    ).select_related("organisation")
     condition = _printing(obj)
     if condition is None:
         return published.none()
@@ -179,8 +182,9 @@ def lock_reviews_of(audit: Audit) -> None:
 
 
 def lock_draft(review: FollowUpReview) -> FollowUpReview:
-    """The review's row, locked until the transaction ends; refuses a published review."""
+    """The review's row, locked until the transaction ends; refuses a published review
+    (and one being published: its PDF is rendered from what it holds now)."""
     draft = locked(review)
-    if draft.is_published:
+    if draft.state != FollowUpReview.State.DRAFT:
         raise ReviewLocked([draft])
     return draft

@@ -234,8 +234,9 @@ class Report:
         return [(c, r) for c in self.chapters for r in c.new_recommendations]
 
 
-def report_of(review: FollowUpReview) -> Report:
-    """Everything the report prints, in a fixed number of queries."""
+def report_of(review: FollowUpReview, *, final: bool = False) -> Report:
+    """Everything the report prints, in a fixed number of queries. `final`: the report
+    as published (no draft mark), for a review being published."""
     review = FollowUpReview.objects.for_export().get(pk=review.pk)
     assessments = {a.recommendation_id: a for a in review.assessments.all()}
     shared = {g.group_id: g.text for g in review.group_findings.all()}
@@ -261,7 +262,7 @@ def report_of(review: FollowUpReview) -> Report:
         review=review,
         summary=review_summary(review),
         chapters=chapters,
-        draft=not review.is_published,
+        draft=not (final or review.is_published),
         date=review.report_date or published or None,
     )
 

@@ -29,6 +29,16 @@ urlpatterns = [
     path("reviews/<int:pk>/summary.csv", views.review_summary_csv, name="review-summary-csv"),
     path("reviews/<int:pk>/report.pdf", views.review_pdf_view, name="review-pdf"),
     path(
+        "reviews/<int:pk>/report/<int:render_pk>/",
+        views.review_render_view,
+        name="review-render",
+    ),
+    path(
+        "reviews/<int:pk>/report/<int:render_pk>/download/",
+        views.review_render_download,
+        name="review-render-download",
+    ),
+    path(
         "reviews/<int:pk>/audits/<int:audit_pk>/",
         views.AssessmentScreenView.as_view(),
         name="assessment-screen",

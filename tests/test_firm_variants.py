@@ -383,6 +383,8 @@ def test_every_text_the_report_prints_goes_through_the_formatter(reviews):
     # review file's own metadata). Name them, so one that stops printing is seen.
     assert {(m.__name__, n) for m, n in fields} - printed_fields == {
         ("FollowUpReview", "grading_scale"),
+        ("ReportRender", "html"),  # the rendering's own record, not a user's text
+        ("ReportRender", "error"),
     }
 
 

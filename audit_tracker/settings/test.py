@@ -17,3 +17,6 @@ STORAGES = {
 # production does and turns these off).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tasks run at once, in the request that queues them (tests of the queue itself use the
+# database backend and run the worker).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -33,6 +33,7 @@ from .reviews import (
     GroupFindings,
     PublishedReport,
     ReportContact,
+    ReportRender,
     ReportSection,
     ReportSignature,
     ReviewedAudit,
@@ -65,4 +66,5 @@ __all__ = [
     "ReportSignature",
     "GroupFindings",
     "PublishedReport",
+    "ReportRender",
 ]

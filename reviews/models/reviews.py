@@ -184,6 +184,16 @@ class FollowUpReview(models.Model):
     def is_published(self) -> bool:
         return self.state == self.State.PUBLISHED
 
+    @property
+    def is_frozen(self) -> bool:
+        """Published, or being published: what it holds no longer changes."""
+        return self.state != self.State.DRAFT
+
+    @property
+    def is_publishing(self) -> bool:
+        """Published and waiting for its PDF: nothing changes, nothing is printed yet."""
+        return self.state == self.State.PUBLISHING
+
     def prints_response(self, response) -> bool:
         """A published review prints the board responses it had when it was published; a
         board's later answer belongs to the next follow-up (and leaves this one as it was)."""
@@ -581,6 +591,58 @@ class ReportSignature(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ReportRender(models.Model):
+    """A PDF of a review rendered in the background (the task queue), from the HTML it
+    was asked for. One per review and content: a second request while it renders waits
+    for the same job, and a draft that has not changed is not rendered again."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting to be rendered")
+        RENDERING = "rendering", _("Being rendered")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Could not be rendered")
+
+    review = models.ForeignKey(
+        FollowUpReview,
+        on_delete=models.CASCADE,
+        related_name="renders",
+        verbose_name=_("follow-up review"),
+    )
+    sha256 = models.CharField(_("SHA-256 of the HTML"), max_length=64)
+    html = models.TextField(_("HTML"))
+    filename = models.CharField(_("file name"), max_length=300)
+    state = models.CharField(_("state"), max_length=20, choices=State, default=State.QUEUED)
+    # Rendered to publish the review: when ready, the review is published with this PDF.
+    publishes = models.BooleanField(_("publishes the review"), default=False)
+    pdf = models.BinaryField(_("PDF"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["review", "-created_at"]
+        verbose_name = _("rendered report")
+        verbose_name_plural = _("rendered reports")
+        constraints = [
+            models.UniqueConstraint(fields=["review", "sha256"], name="render_once_per_content"),
+            models.CheckConstraint(
+                condition=Q(state__in=["queued", "rendering", "ready", "failed"]),
+                name="render_state_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.filename} ({self.get_state_display()})"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.state == self.State.READY
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (self.State.READY, self.State.FAILED)
 
 
 class PublishedReport(models.Model):

@@ -11,6 +11,7 @@ from .editing import (
     review_reopen,
 )
 from .imports import review_import
+from .rendering import report_render_request
 from .reviews import report_parts_save, review_save
 
 __all__ = [
@@ -26,5 +27,6 @@ __all__ = [
     "review_publish",
     "review_reopen",
     "report_parts_save",
+    "report_render_request",
     "review_save",
 ]

@@ -28,7 +28,7 @@ from ..models import (
     Status,
     SubAssessment,
 )
-from ..reports import store_published_report
+from .rendering import report_render_request
 
 
 @dataclass
@@ -147,10 +147,11 @@ def _save_texts(related, key: str, texts: dict[int, str]) -> None:
 
 
 def review_publish(*, review: FollowUpReview) -> FollowUpReview:
-    """Mark a draft published; every recommendation it covers must have a status.
+    """Publish a draft; every recommendation it covers must have a status.
 
-    The PDF is rendered and stored in the same transaction: the document published is
-    the one every later download returns.
+    The review is locked as being published and its final PDF is queued
+    (`rendering.report_render_request`); it counts as published once that PDF exists,
+    and every later download is that document. Returns the review as stored.
     """
 
     with transaction.atomic():
@@ -160,13 +161,13 @@ def review_publish(*, review: FollowUpReview) -> FollowUpReview:
             raise ValidationError(
                 _("%(count)s recommendations are not yet assessed.") % {"count": pending.count()}
             )
-        draft.state = FollowUpReview.State.PUBLISHED
+        draft.state = FollowUpReview.State.PUBLISHING
         draft.published_at = timezone.now()
         draft.version += 1
         draft.full_clean()
         draft.save()
-        store_published_report(draft)
-        return draft
+        report_render_request(draft, publishes=True)
+    return FollowUpReview.objects.get(pk=review.pk)
 
 
 def review_reopen(*, review: FollowUpReview, reason: str) -> FollowUpReview:

@@ -15,6 +15,8 @@ from .reviews import (
     ReviewListView,
     ReviewSummaryView,
     review_pdf_view,
+    review_render_download,
+    review_render_view,
     review_summary_csv,
 )
 
@@ -32,6 +34,8 @@ __all__ = [
     "ReviewListView",
     "ReviewSummaryView",
     "review_pdf_view",
+    "review_render_download",
+    "review_render_view",
     "review_publish_view",
     "review_reopen_view",
     "review_summary_csv",

@@ -63,7 +63,7 @@ class AssessmentScreenView(View):
             forms["assessments"].check_rows()
         except FormTampered:
             return self.render(self.forms(data=None), status=400, tampered=True)
-        if self.review.is_published:
+        if self.review.is_frozen:
             return self.render(forms, status=409, locked_refusal=True)
         if not all(form.is_valid() for form in forms.values()):
             return self.render(forms, status=400)
@@ -139,7 +139,7 @@ class AssessmentScreenView(View):
 
     def render(self, forms, *, status=200, locked_refusal=False, tampered=False):
         # Read-only when published, except right after a refused save: the typed text stays.
-        if (self.review.is_published and not locked_refusal) or not self.may_change:
+        if (self.review.is_frozen and not locked_refusal) or not self.may_change:
             disable(*self.all_forms(forms))
         return render(
             self.request,
@@ -226,7 +226,7 @@ class IssuedRecommendationView(View):
 
     def post(self, request, *args, **kwargs):
         screen = reverse("reviews:assessment-screen", args=[self.review.pk, self.reviewed.audit_id])
-        if self.review.is_published:
+        if self.review.is_frozen:
             return self.render(self.form(request.POST), status=409, locked_refusal=True)
         if "delete" in request.POST and self.recommendation.pk:
             try:

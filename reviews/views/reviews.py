@@ -2,8 +2,9 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
@@ -21,10 +22,9 @@ from organisations.models import Organisation
 from ..coverage import plan_coverage
 from ..filters import ReviewFilter
 from ..forms import AuditChoiceFormSet, ReopenForm, ReviewForm, report_parts_formsets
-from ..models import FollowUpReview
-from ..reports import review_pdf
+from ..models import FollowUpReview, ReportRender
 from ..selection import follow_up_candidates
-from ..services import ReviewLocked, report_parts_save, review_save
+from ..services import ReviewLocked, report_parts_save, report_render_request, review_save
 from ..summary import boards_view, review_summary, write_csv
 from ..tables import ReviewTable, SummaryTable
 
@@ -105,21 +105,67 @@ def review_summary_csv(request, pk: int) -> HttpResponse:
 
 @require_safe
 def review_pdf_view(request, pk: int) -> HttpResponse:
-    """The report as a PDF: a draft rendered now, a published review's stored document."""
+    """The report as a PDF: a published review's stored document; otherwise the PDF of
+    the report as it is now when it has been rendered, or else the page that follows its
+    rendering on the task queue."""
     review = get_object_or_404(
         FollowUpReview.objects.select_related("organisation").visible_to(request.user), pk=pk
     )
-    pdf, filename = review_pdf(review)
+    if review.is_published:
+        stored = review.published_reports.filter(review_version=review.version).first()
+        if stored is not None:
+            return pdf_response(bytes(stored.pdf), stored.filename, published=True)
+    render = report_render_request(review)
+    if render.is_ready:
+        return pdf_response(bytes(render.pdf), render.filename, published=review.is_published)
+    return redirect("reviews:review-render", pk=review.pk, render_pk=render.pk)
+
+
+def pdf_response(pdf: bytes, filename: str, *, published: bool) -> HttpResponse:
     response = HttpResponse(
         pdf,
         content_type="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
-    if review.is_published:
-        response["Cache-Control"] = "private, max-age=3600"
-    else:
-        response["Cache-Control"] = "private, no-store"
+    # A published document never changes; a draft's may with the next save.
+    response["Cache-Control"] = "private, max-age=3600" if published else "private, no-store"
     return response
+
+
+@require_safe
+def review_render_view(request, pk: int, render_pk: int) -> HttpResponse:
+    """How the rendering of a report goes (queued, rendering, ready, failed): a page that
+    says so and offers the file when it is ready; with `?format=json`, the same for the
+    page's script, which asks again every few seconds."""
+    review = get_object_or_404(
+        FollowUpReview.objects.select_related("organisation").visible_to(request.user), pk=pk
+    )
+    job = get_object_or_404(ReportRender.objects.defer("html", "pdf"), review=review, pk=render_pk)
+    download = reverse("reviews:review-render-download", args=[review.pk, job.pk])
+    if request.GET.get("format") == "json":
+        return JsonResponse(
+            {
+                "state": job.state,
+                "label": str(job.get_state_display()),
+                "ready": job.is_ready,
+                "finished": job.is_finished,
+                "download": download if job.is_ready else None,
+            }
+        )
+    return render(
+        request,
+        "reviews/review_render.html",
+        {"review": review, "render": job, "download": download},
+    )
+
+
+@require_safe
+def review_render_download(request, pk: int, render_pk: int) -> HttpResponse:
+    review = get_object_or_404(FollowUpReview.objects.visible_to(request.user), pk=pk)
+    job = get_object_or_404(
+        ReportRender, review=review, pk=render_pk, state=ReportRender.State.READY
+    )
+    return pdf_response(bytes(job.pdf), job.filename, published=False)
 
 
 class ReviewEditView(View):

@@ -65,3 +65,32 @@ document.querySelectorAll("form[data-confirm]").forEach(function (form) {
     if (!window.confirm(form.dataset.confirm)) { event.preventDefault(); }
   });
 });
+
+// A report being rendered on the task queue: ask how it goes every few seconds, say so
+// (the status is announced to screen readers), and offer the file when it is ready.
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-render-status]");
+  if (!box) { return; }
+  var state = box.querySelector(".render-state");
+  var download = box.querySelector(".render-download");
+  function ask() {
+    fetch(box.dataset.renderStatus, {credentials: "same-origin", headers: {"Accept": "application/json"}})
+      .then(function (response) { return response.json(); })
+      .then(function (status) {
+        if (status.finished) {
+          if (status.ready && download) {
+            download.hidden = false;
+            state.textContent = state.textContent.replace(/:[^:]*$/, ": " + status.label + ".");
+          } else {
+            window.location.reload();
+          }
+          return;
+        }
+        state.textContent = state.textContent.replace(/:[^:]*$/, ": " + status.label + ".");
+        window.setTimeout(ask, 3000);
+      })
+      .catch(function () { window.setTimeout(ask, 10000); });
+  }
+  if (download) { window.setTimeout(ask, 2000); }
+})();

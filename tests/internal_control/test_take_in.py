@@ -18,7 +18,7 @@ WELFARE = "Granskning av hantering och utbetalning av försörjningsstöd"
 @pytest.fixture
 def published_seed(seed_review, monkeypatch):
     """The seed review published (its PDF is not what is tried here)."""
-    monkeypatch.setattr("reviews.services.editing.store_published_report", lambda review: None)
+    monkeypatch.setattr("reviews.services.rendering.render_pdf", lambda html: b"%PDF-1.7")
     return review_publish(review=seed_review)
 
 

@@ -24,7 +24,7 @@ from django.urls import URLPattern, reverse
 
 from organisations.models import Role
 from reviews import urls as review_urls
-from reviews.models import ReviewedAudit, Status
+from reviews.models import ReportRender, ReviewedAudit, Status
 from tests.factories import (
     AssessmentFactory,
     AuditFactory,
@@ -70,6 +70,9 @@ def an_organisation(name: str, year: int):
         group=GroupFactory(audit=audit, issued_by=review), issued_by=review, number=1
     )
     issued.addressed_to.add(social)
+    render = ReportRender.objects.create(
+        review=review, sha256="0" * 64, html="<p>", filename="r.pdf", state="ready", pdf=b"%PDF"
+    )
     return SimpleNamespace(
         organisation=organisation,
         board=social,
@@ -78,6 +81,7 @@ def an_organisation(name: str, year: int):
         response=audit.responses.get(),
         recommendation=audit.recommendations.get(issued_by=None),
         issued=issued,
+        render=render,
     )
 
 
@@ -111,9 +115,7 @@ def world(django_db_setup, django_db_blocker):
 def no_pdf_rendering(monkeypatch):
     """The report takes nothing from the request but the review: what is tried here is the
     view's reading of the URL, not WeasyPrint (tests/views/test_report_pdf.py renders)."""
-    monkeypatch.setattr(
-        "reviews.views.reviews.review_pdf", lambda review: (b"%PDF-1.7", "report.pdf")
-    )
+    monkeypatch.setattr("reviews.services.rendering.render_pdf", lambda html: b"%PDF-1.7")
 
 
 def app_urls() -> dict[str, URLPattern]:
@@ -141,6 +143,7 @@ def url_for(name: str, objects, **replace) -> str:
         "audit": {"audit_pk" if name == "response-create" else "pk": objects.audit.pk},
         "response": {"pk": objects.response.pk},
         "recommendation": {"pk": objects.recommendation.pk},
+        "report render": {"pk": objects.review.pk, "render_pk": objects.render.pk},
         "issued recommendation": {
             "pk": objects.review.pk,
             "audit_pk": objects.audit.pk,

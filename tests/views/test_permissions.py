@@ -9,7 +9,7 @@ from django.urls import URLPattern, reverse
 
 from organisations.models import Board, Role
 from reviews import urls as review_urls
-from reviews.models import Audit, BoardResponse, FollowUpReview, ReviewedAudit, Status
+from reviews.models import Audit, BoardResponse, FollowUpReview, ReportRender, ReviewedAudit, Status
 from reviews.services import review_publish
 from tests.factories import (
     AssessmentFactory,
@@ -65,6 +65,17 @@ MATRIX = {
                  secretary=405, admin=405),
         )
         for name in ("review-summary", "review-boards", "review-summary-csv", "review-pdf")
+    },
+    # How a report's rendering goes, and the rendered file: whoever reads the review.
+    **{
+        name: (
+            "report render",
+            dict(anonymous=SIGN_IN, outsider=404, auditor=200, elected=200, respondent=404,
+                 secretary=404, admin=200),
+            dict(anonymous=SIGN_IN, outsider=405, auditor=405, elected=405, respondent=405,
+                 secretary=405, admin=405),
+        )
+        for name in ("review-render", "review-render-download")
     },
     "report-parts": (
         "review",
@@ -189,6 +200,10 @@ def small_haninge_review(db) -> FollowUpReview:
         group=GroupFactory(audit=welfare, issued_by=review), issued_by=review, number=1
     )
     issued.addressed_to.add(social)
+    # ... and its report has been rendered once.
+    ReportRender.objects.create(
+        review=review, sha256="0" * 64, html="<p>", filename="r.pdf", state="ready", pdf=b"%PDF"
+    )
     return review
 
 
@@ -230,6 +245,7 @@ def url_for(name: str, kind: str, review) -> str:
         "audit": {"audit_pk": audit.pk} if name == "response-create" else {"pk": audit.pk},
         "response": {"pk": BoardResponse.objects.filter(audit=audit).first().pk},
         "recommendation": {"pk": audit.recommendations.get(number=1, issued_by=None).pk},
+        "report render": {"pk": review.pk, "render_pk": review.renders.get().pk},
         "issued recommendation": {
             "pk": review.pk,
             "audit_pk": audit.pk,

@@ -32,6 +32,7 @@ from reviews.services import (
     RecommendationRow,
     assessments_save,
     audit_save,
+    rendering,
     response_save,
     review_publish,
     review_reopen,
@@ -45,11 +46,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def html_instead_of_pdf(monkeypatch):
-    monkeypatch.setattr(
-        reports,
-        "render_report_pdf",
-        lambda report, **kw: reports.render_report_html(report).encode(),
-    )
+    # The stored "PDF" is the report's HTML: what it prints, without WeasyPrint's time.
+    monkeypatch.setattr(rendering, "render_pdf", lambda html, **kw: html.encode())
 
 
 @pytest.fixture

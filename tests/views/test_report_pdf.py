@@ -72,7 +72,7 @@ def test_a_published_download_reads_the_stored_file_without_rendering(
 ):
     review_publish(review=small_review)
     monkeypatch.setattr(
-        "reviews.reports.render_report_pdf", lambda *a, **k: pytest.fail("rendered again")
+        "reviews.services.rendering.render_pdf", lambda *a, **k: pytest.fail("rendered again")
     )
     # session, user, the user's memberships and their boards, review with organisation,
     # the stored report
