@@ -22,6 +22,10 @@ class Scope:
     def holds(self, organisation_id: int, *roles) -> bool:
         return organisation_id in self.holding(*roles)
 
+    def only(self, *roles) -> bool:
+        """Whether every role the user holds is one of these (and they hold one)."""
+        return bool(self.organisations) and set(self.organisations) <= set(roles)
+
 
 def scope_of(user) -> Scope:
     if not user.is_authenticated or not user.is_active:

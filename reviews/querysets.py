@@ -177,6 +177,8 @@ class AuditQuerySet(models.QuerySet):
         scope = scope_of(user)
         if scope.everything:
             return self
+        if scope.only(*READ_ALL):  # whole organisations: a plain filter the planner can use
+            return self.filter(organisation__in=scope.holding(*READ_ALL))
         # A subquery, so the role joins cannot duplicate rows or disturb annotations.
         return self.filter(pk__in=self.model.objects.filter(audits_filter(scope)).values("pk"))
 
@@ -217,6 +219,8 @@ class RecommendationQuerySet(models.QuerySet):
         scope = scope_of(user)
         if scope.everything:
             return self
+        if scope.only(*READ_ALL):  # whole organisations: a plain filter the planner can use
+            return self.filter(audit__organisation__in=scope.holding(*READ_ALL))
         visible = self.model.objects.filter(recommendations_filter(scope)).values("pk")
         return self.filter(pk__in=visible)
 

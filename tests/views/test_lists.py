@@ -5,10 +5,16 @@ from django.urls import reverse
 
 from core.collation import swedish_key
 from core.versioning import Edit
-from organisations.models import Board
-from reviews.models import Assessment, Recommendation, ReviewedAudit, Status
+from organisations.models import Board, Role
+from reviews.models import Assessment, Audit, Recommendation, ReviewedAudit, Status
 from reviews.services import assessments_save
-from tests.factories import AssessmentFactory, ReviewFactory, build_review
+from tests.factories import (
+    AssessmentFactory,
+    MembershipFactory,
+    ReviewFactory,
+    UserFactory,
+    build_review,
+)
 from tests.helpers import form_data, table_cells
 
 pytestmark = pytest.mark.django_db
@@ -179,3 +185,22 @@ class TestRecommendationStory:
                 reverse("reviews:recommendation-detail", args=[recommendation.pk])
             )
         assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_who_reads_whole_organisations_is_filtered_by_organisation_without_a_subquery():
+    """At region scale a subquery of every visible row, per request, is what made the
+    lists slow: an auditor's visibility is a plain filter on the organisation."""
+    review = build_review(audits=1, recommendations=2)
+    other = build_review(audits=1, recommendations=1)
+    auditor = UserFactory()
+    MembershipFactory(user=auditor, organisation=review.organisation, role=Role.AUDITOR)
+    for queryset in (Recommendation.objects, Audit.objects):
+        visible = queryset.visible_to(auditor)
+        assert "SELECT" not in str(visible.query).split("WHERE", 1)[1]
+    assert set(Recommendation.objects.visible_to(auditor)) == set(
+        Recommendation.objects.filter(audit__organisation=review.organisation)
+    )
+    assert not Recommendation.objects.visible_to(auditor).filter(
+        audit__organisation=other.organisation
+    )
