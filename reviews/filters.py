@@ -81,7 +81,7 @@ class RecommendationFilter(SearchFilterSet):
         # the user may see.
         valid = self.is_bound and self.form.is_valid()
         review = self.form.cleaned_data.get("review") if valid else None
-        self.queryset = self.queryset.for_list(review=review, reviews=reviews)
+        self.queryset = self.queryset.for_list(user=user, review=review)
 
     def search(self, queryset, name, value):
         return queryset.search(value)

@@ -14,7 +14,8 @@ model through one of its relations (`related_model`).
 """
 
 from django.db import models
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Case, Count, F, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 
 from core.querysets import related_model
 from organisations.models import Firm, Role
@@ -224,28 +225,59 @@ class RecommendationQuerySet(models.QuerySet):
         visible = self.model.objects.filter(recommendations_filter(scope)).values("pk")
         return self.filter(pk__in=visible)
 
-    def for_list(self, review=None, reviews=None):
-        """With `status`: the status in `review`, or else in the latest review (of
-        `reviews`, when given) that assessed it ("" when it has no status yet)."""
-        assessments = related_model(self.model, "assessments").objects.filter(
-            recommendation=OuterRef("pk")
+    def for_list(self, *, user, review=None):
+        """With `status`: the status in `review`, or else the latest one `user` may see
+        (drafts' for who reads a whole organisation, published reviews' for the others:
+        stored, see `refresh_latest`); `status_review`: that review's title."""
+        listed = self.select_related("audit__organisation", "issued_by").prefetch_related(
+            "addressed_to"
         )
-        if reviews is not None:
-            assessments = assessments.filter(review__in=reviews)
         if review is not None:
-            assessments = assessments.filter(review=review)
-        latest = assessments.order_by("-review__year", "-review__pk")
-        return (
-            self.select_related("audit__organisation", "issued_by")
-            .prefetch_related("addressed_to")
-            .annotate(
-                status=Subquery(latest.values("status")[:1]),
-                status_review=Subquery(latest.values("review__title")[:1]),
+            in_review = related_model(self.model, "assessments").objects.filter(
+                recommendation=OuterRef("pk"), review=review
             )
+            return listed.annotate(
+                status=Subquery(in_review.values("status")[:1]),
+                status_review=Subquery(in_review.values("review__title")[:1]),
+            )
+        return listed.with_status_for(user)
+
+    def with_status_for(self, user):
+        """Annotate `status` and `status_review`: the latest status `user` may see and its
+        review's title (stored: see `refresh_latest`), drafts' for who reads a whole
+        organisation, published reviews' for the others."""
+        scope = scope_of(user)
+        if scope.everything:
+            drafts_seen = Q(pk__isnull=False)
+        else:
+            drafts_seen = Q(audit__organisation__in=scope.holding(*READ_ALL))
+        return self.annotate(
+            status=Case(
+                When(drafts_seen, then=F("latest_status")), default=F("latest_published_status")
+            ),
+            status_review=Case(
+                When(drafts_seen, then=F("latest_review__title")),
+                default=F("latest_published_review__title"),
+            ),
         )
 
-    def with_latest_status(self, *, excluding_review=None):
-        """Annotate `latest_status` and `latest_review`: the status the recommendation
+    def refresh_latest(self) -> int:
+        """Store these recommendations' latest statuses afresh from their assessments (one
+        UPDATE): every write that changes an assessment or a review's state calls it."""
+        Assessment = related_model(self.model, "assessments")
+        latest = Assessment.objects.filter(recommendation=OuterRef("pk")).order_by(
+            "-review__year", "-review__pk"
+        )
+        published = latest.filter(review__state=ReviewState.PUBLISHED)
+        return self.update(
+            latest_status=Coalesce(Subquery(latest.values("status")[:1]), Value("")),
+            latest_review=Subquery(latest.values("review")[:1]),
+            latest_published_status=Coalesce(Subquery(published.values("status")[:1]), Value("")),
+            latest_published_review=Subquery(published.values("review")[:1]),
+        )
+
+    def with_previous_status(self, *, excluding_review=None):
+        """Annotate `previous_status` and `previous_review`: the status the recommendation
         last received (a pending assessment does not count) in a review other than
         `excluding_review`, and that review's title; both None if never assessed."""
         latest = (
@@ -257,8 +289,8 @@ class RecommendationQuerySet(models.QuerySet):
         if excluding_review is not None:
             latest = latest.exclude(review=excluding_review)
         return self.annotate(
-            latest_status=Subquery(latest.values("status")[:1]),
-            latest_review=Subquery(latest.values("review__title")[:1]),
+            previous_status=Subquery(latest.values("status")[:1]),
+            previous_review=Subquery(latest.values("review__title")[:1]),
         )
 
     def before(self, review):

@@ -46,9 +46,9 @@ def follow_up_candidates(
     }
     recommendations = (
         Recommendation.objects.filter(audit__organisation=organisation)
-        .with_latest_status(excluding_review=review if review and review.pk else None)
+        .with_previous_status(excluding_review=review if review and review.pk else None)
         .order_by()
-        .values_list("audit_id", "latest_status", "latest_review")
+        .values_list("audit_id", "previous_status", "previous_review")
     )
     for audit_id, status, review_title in recommendations:
         candidates[audit_id].latest[status or Status.NOT_ASSESSED] += 1
@@ -69,11 +69,11 @@ def open_recommendations(audit: Audit, *, review: FollowUpReview):
 
     recommendations = [
         r
-        for r in audit.recommendations.with_latest_status(excluding_review=review)
+        for r in audit.recommendations.with_previous_status(excluding_review=review)
         .select_related("issued_by")
         .prefetch_related("continued_by__issued_by")
         if (r.issued_by is None or before(r.issued_by))
         and not any(before(c.issued_by) for c in r.continued_by.all())
     ]
-    still_open = [r for r in recommendations if r.latest_status != Status.IMPLEMENTED]
+    still_open = [r for r in recommendations if r.previous_status != Status.IMPLEMENTED]
     return still_open or recommendations

@@ -7,6 +7,8 @@ was actually done) are separate objects with separate authors. One module per ar
 everything is importable from `reviews.models`.
 """
 
+# Connects the handlers that keep each recommendation's latest status right.
+from .. import signals  # noqa: E402,F401
 from ..choices import (
     STATUS_WORDS,
     ChapterLayout,

@@ -13,7 +13,7 @@ from core.validators import TEXT_VALIDATORS, YEAR_VALIDATORS
 from core.wording import genitive, joined
 from organisations.models import Board, BoardKind, Firm, Organisation
 
-from ..choices import Stance
+from ..choices import Stance, Status
 from ..querysets import AuditQuerySet, BoardResponseQuerySet, RecommendationQuerySet
 
 
@@ -183,7 +183,48 @@ class Recommendation(models.Model):
         verbose_name=_("continues"),
         help_text=_("The earlier recommendations this one carries on."),
     )
-    history = HistoricalRecords(m2m_fields=["addressed_to", "continues"])
+    # The status of its latest assessment ("" when never followed up, or not yet assessed
+    # in the latest review), over every review and over published ones: what lists
+    # show and filter, kept right by `RecommendationQuerySet.refresh_latest` whenever an
+    # assessment or a review's state changes (reviews/signals.py), never computed per row.
+    latest_status = models.CharField(
+        _("latest status"), max_length=20, choices=Status, blank=True, default="", editable=False
+    )
+    latest_review = models.ForeignKey(
+        "reviews.FollowUpReview",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("latest review"),
+    )
+    latest_published_status = models.CharField(
+        _("latest published status"),
+        max_length=20,
+        choices=Status,
+        blank=True,
+        default="",
+        editable=False,
+    )
+    latest_published_review = models.ForeignKey(
+        "reviews.FollowUpReview",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("latest published review"),
+    )
+    history = HistoricalRecords(
+        m2m_fields=["addressed_to", "continues"],
+        excluded_fields=[
+            "latest_status",
+            "latest_review",
+            "latest_published_status",
+            "latest_published_review",
+        ],
+    )
 
     objects = RecommendationQuerySet.as_manager()
 

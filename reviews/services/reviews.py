@@ -12,6 +12,7 @@ from ..models import (
     Assessment,
     Audit,
     FollowUpReview,
+    Recommendation,
     ReportContact,
     ReportSection,
     ReportSignature,
@@ -67,10 +68,12 @@ def _add(review: FollowUpReview, audit: Audit, position: int) -> None:
     reviewed = ReviewedAudit(review=review, audit=audit, position=position)
     reviewed.full_clean()
     reviewed.save()
-    Assessment.objects.bulk_create(
+    added = Assessment.objects.bulk_create(
         Assessment(review=review, recommendation=recommendation)
         for recommendation in open_recommendations(audit, review=review)
     )
+    # bulk_create sends no signals: the latest statuses are refreshed here.
+    Recommendation.objects.filter(pk__in=[a.recommendation_id for a in added]).refresh_latest()
 
 
 def _drop(review: FollowUpReview, reviewed: ReviewedAudit) -> None:

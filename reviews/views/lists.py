@@ -69,7 +69,7 @@ class RecommendationDetailView(DetailView):
         )
         printed = {r.pk for r in responses for review in published if review.prints_response(r)}
         latest = story[-1][0].status if story else None
-        chain = Recommendation.objects.chain(self.object).visible_to(user).with_latest_status()
+        chain = Recommendation.objects.chain(self.object).visible_to(user).with_status_for(user)
         return super().get_context_data(
             story=story,
             chain=list(chain),
