@@ -4,6 +4,8 @@ PostgreSQL has it through ICU; SQLite gets the same order from a Python collatio
 registered on every new connection (see CoreConfig.ready).
 """
 
+from functools import lru_cache
+
 from django.db.models import F
 from django.db.models.functions import Collate
 
@@ -16,6 +18,9 @@ SAME_AS = {"é": "e", "è": "e", "à": "a", "á": "a", "ü": "y", "æ": "ä", "�
 ORDER = {letter: index for index, letter in enumerate(ALPHABET)}
 
 
+# SQLite asks for a comparison n·log n times while sorting n rows: each row's key is
+# computed once and kept (bounded, so sorting long texts cannot hold on to much memory).
+@lru_cache(maxsize=10_000)
 def swedish_key(text: str) -> tuple:
     folded = [SAME_AS.get(c, c) for c in text.casefold()]
     return (tuple(ORDER.get(c, 100 + ord(c)) for c in folded), text)
