@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import fits_a_column
 from organisations.models import Board, Firm, Organisation
 
 from .models import Audit, FollowUpReview, Recommendation, Status
@@ -45,7 +46,10 @@ class RecommendationFilter(SearchFilterSet):
         method="addressed_to",
         queryset=Board.objects.select_related("organisation"),
         label=_("Board"),
-        help_text=_("Also finds what was addressed to the boards it replaced."),
+        help_text=_(
+            "Also finds what was addressed to the boards it replaced. With several "
+            "organisations, choose one first."
+        ),
     )
     audit = django_filters.ModelChoiceFilter(queryset=Audit.objects.all(), label=_("Audit"))
     year = django_filters.ChoiceFilter(field_name="audit__year", label=_("Audit year"))
@@ -71,17 +75,43 @@ class RecommendationFilter(SearchFilterSet):
     def __init__(self, data=None, queryset=None, *, request, **kwargs):
         super().__init__(data, queryset, request=request, **kwargs)
         user = request.user
-        reviews = FollowUpReview.objects.visible_to(user)
+        # Boards, audits and reviews are offered for the organisations in play, not for
+        # every organisation the user sees: a region's administrator would get tens of
+        # thousands of options in every page.
+        organisations = self.organisations_in_play(user)
         self.filters["board"].queryset = Board.objects.filter(
-            organisation__in=Organisation.objects.visible_to(user)
+            organisation__in=organisations
         ).select_related("organisation")
-        self.filters["audit"].queryset = Audit.objects.visible_to(user)
-        self.filters["review"].queryset = reviews.select_related("organisation")
+        self.filters["audit"].queryset = Audit.objects.visible_to(user).filter(
+            organisation__in=organisations
+        )
+        self.filters["review"].queryset = (
+            FollowUpReview.objects.visible_to(user)
+            .filter(organisation__in=organisations)
+            .select_related("organisation")
+        )
         # The status shown and filtered is the one in the chosen review, else the latest
         # the user may see.
         valid = self.is_bound and self.form.is_valid()
         review = self.form.cleaned_data.get("review") if valid else None
         self.queryset = self.queryset.for_list(user=user, review=review)
+
+    def organisations_in_play(self, user) -> list[int]:
+        """The user's only organisation; else the one chosen, and those of a board, audit
+        or review asked for (a link to one audit's recommendations names no
+        organisation). With none of these, the board, audit and review filters offer
+        nothing until an organisation is chosen."""
+        visible = list(Organisation.objects.visible_to(user).values_list("pk", flat=True))
+        if len(visible) <= 1:
+            return visible
+        data = self.data or {}
+        named = {int(data["organisation"])} if fits_a_column(data.get("organisation")) else set()
+        for name, model in (("board", Board), ("audit", Audit), ("review", FollowUpReview)):
+            if fits_a_column(data.get(name)):
+                named.update(
+                    model.objects.filter(pk=data[name]).values_list("organisation_id", flat=True)
+                )
+        return [pk for pk in visible if pk in named]
 
     def search(self, queryset, name, value):
         return queryset.search(value)

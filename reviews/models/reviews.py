@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -341,9 +342,10 @@ class Assessment(models.Model):
         ]
         return parts + [b.status for b in self.board_statuses.all()]
 
-    @property
+    @cached_property
     def derived(self) -> str | None:
-        """The status the rule gives, or None when there is nothing to derive from."""
+        """The status the rule gives, or None when there is nothing to derive from
+        (worked out once per object: pages ask it several times per row)."""
         return derived_status(self.sub_statuses())
 
     @property

@@ -119,10 +119,10 @@ class TestRecommendationList:
         self, auditor_client, auditor_of, django_assert_num_queries, audits
     ):
         auditor_of(build_review(audits=audits, recommendations=4).organisation)
-        # session, user, count, organisations, boards, audits, reviews, years (filter choices),
-        # the page with status subqueries, addressed_to
+        # session, user, count, organisations, the organisations in play, boards, audits,
+        # reviews, years (filter choices), the page with its stored statuses, addressed_to
         # ... and the user's roles (memberships, their boards)
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(13):
             auditor_client.get(reverse("reviews:recommendation-list"))
 
 
@@ -204,3 +204,24 @@ def test_who_reads_whole_organisations_is_filtered_by_organisation_without_a_sub
     assert not Recommendation.objects.visible_to(auditor).filter(
         audit__organisation=other.organisation
     )
+
+
+@pytest.mark.django_db
+def test_with_several_organisations_the_filters_offer_those_of_the_one_in_play(admin_client):
+    """A region's administrator would otherwise get every audit of every organisation as
+    options on every page."""
+    first = build_review(audits=2, recommendations=1)
+    second = build_review(audits=3, recommendations=1)
+    url = reverse("reviews:recommendation-list")
+
+    def audit_options(**query) -> int:
+        html = admin_client.get(url, query).content.decode()
+        select = html[html.index('name="audit"') :]
+        return select[: select.index("</select>")].count("<option") - 1  # less "Alla"
+
+    assert audit_options() == 0
+    assert audit_options(organisation=second.organisation_id) == 3
+    one = first.reviewed_audits.first().audit
+    assert audit_options(audit=one.pk) == 2  # a link to one audit's recommendations
+    rows_found = table_cells(admin_client.get(url, {"audit": one.pk}).content.decode())[1:]
+    assert len(rows_found) == 1  # the header row aside: the audit's one recommendation
