@@ -18,6 +18,7 @@ from django.db.models import Case, Count, F, OuterRef, Prefetch, Q, Subquery, Va
 from django.db.models.functions import Coalesce
 
 from core.querysets import related_model
+from core.search import search
 from organisations.models import Firm, Role
 from organisations.scope import Scope, scope_of
 
@@ -337,11 +338,9 @@ class RecommendationQuerySet(models.QuerySet):
         return self.filter(answerable_filter(board_ids)).distinct()
 
     def search(self, text: str):
-        return self.filter(
-            Q(text__icontains=text)
-            | Q(group__observations__icontains=text)
-            | Q(audit__title__icontains=text)
-        )
+        """In the recommendation's text, its group's observations and its audit's title
+        (Swedish full-text search on PostgreSQL: `core.search`)."""
+        return search(self, ["text", "group__observations", "audit__title"], text)
 
     def for_detail(self):
         """A recommendation's story: its responses and every assessment it received.
