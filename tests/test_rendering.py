@@ -16,8 +16,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def queue(settings):
+def queue(settings, monkeypatch):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # The worker closes connections between tasks, as a long-running process should; here
+    # that would close the test's own transaction (PostgreSQL), so it keeps them.
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
 
 
 @pytest.fixture
