@@ -66,12 +66,14 @@ def test_a_draft_pdf_is_queued_rendered_by_the_worker_and_then_served(admin_clie
     assert again.status_code == 200 and again.content == download.content
     assert DBTaskResult.objects.count() == 1
 
-    # Changed: a new render.
+    # Changed: a new render, and the old one's PDF is not kept.
+    first_render = ReportRender.objects.get()
     assessment = review.assessments.first()
     assessment.findings = "Ny uppföljning."
     assessments_save(review=review, assessments=[_edit(assessment)])
     assert admin_client.get(pdf_url).status_code == 302
-    assert ReportRender.objects.count() == 2
+    assert list(ReportRender.objects.values_list("state", flat=True)) == ["queued"]
+    assert not ReportRender.objects.filter(pk=first_render.pk).exists()
 
 
 def _edit(assessment) -> Edit:

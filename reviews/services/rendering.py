@@ -39,6 +39,12 @@ def report_render_request(review: FollowUpReview, *, publishes: bool = False) ->
         if not created and publishes and not render.publishes:
             ReportRender.objects.filter(pk=render.pk).update(publishes=True)
             render.publishes = True
+        if created:
+            # A draft's earlier renders are of what it no longer holds: only the newest
+            # is kept, so that every save does not leave a PDF behind in the database.
+            ReportRender.objects.filter(review=review, publishes=False).exclude(
+                pk=render.pk
+            ).filter(state__in=[ReportRender.State.READY, ReportRender.State.FAILED]).delete()
         if created or render.state == ReportRender.State.FAILED:
             ReportRender.objects.filter(pk=render.pk).update(
                 state=ReportRender.State.QUEUED, error=""
