@@ -48,7 +48,7 @@ def test_a_draft_pdf_is_queued_rendered_by_the_worker_and_then_served(admin_clie
     page = first["Location"]
     assert status(admin_client, page)["state"] == "queued"
     html = admin_client.get(page).content.decode()
-    assert "Väntar på att skapas" in html and 'role="status"' in html
+    assert "väntar på att skapas" in html and 'role="status"' in html
 
     # A second request while it waits joins the same job.
     assert admin_client.get(pdf_url)["Location"] == page

@@ -81,13 +81,13 @@ document.querySelectorAll("form[data-confirm]").forEach(function (form) {
         if (status.finished) {
           if (status.ready && download) {
             download.hidden = false;
-            state.textContent = state.textContent.replace(/:[^:]*$/, ": " + status.label + ".");
+            state.textContent = state.textContent.replace(/:[^:]*$/, ": " + status.label.toLowerCase() + ".");
           } else {
             window.location.reload();
           }
           return;
         }
-        state.textContent = state.textContent.replace(/:[^:]*$/, ": " + status.label + ".");
+        state.textContent = state.textContent.replace(/:[^:]*$/, ": " + status.label.toLowerCase() + ".");
         window.setTimeout(ask, 3000);
       })
       .catch(function () { window.setTimeout(ask, 10000); });
