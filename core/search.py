@@ -38,9 +38,17 @@ def swedish_vector(field: str) -> SearchVector:
     return SearchVector(field, config=CONFIG)
 
 
-def search(queryset, fields: list[str], text: str):
+def search(queryset, fields: list[str], text: str, *, wide: bool = True):
     """The rows of `queryset` where any of `fields` (a field, or one relation and its
-    field: "audit__title") matches `text`."""
+    field: "audit__title") matches `text`. `wide`: the queryset spans many rows (a
+    region's administrator), so each field is looked up in its index first; a narrow one
+    (one organisation's) is searched row by row, which is then the cheaper plan."""
+    if connection.vendor == "postgresql" and not wide:
+        query = SearchQuery(text, config=CONFIG, search_type="websearch")
+        vectors = {f"_search_{i}": swedish_vector(field) for i, field in enumerate(fields)}
+        return queryset.annotate(**vectors).filter(
+            reduce(or_, (Q(**{name: query}) for name in vectors))
+        )
     if connection.vendor == "postgresql":
         # One indexed lookup per field, each in its own table: an OR over expressions
         # of joined tables would compute them for every row instead.

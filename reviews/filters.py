@@ -102,6 +102,7 @@ class RecommendationFilter(SearchFilterSet):
         organisation). With none of these, the board, audit and review filters offer
         nothing until an organisation is chosen."""
         visible = list(Organisation.objects.visible_to(user).values_list("pk", flat=True))
+        self.organisations_seen = visible
         if len(visible) <= 1:
             return visible
         data = self.data or {}
@@ -114,7 +115,9 @@ class RecommendationFilter(SearchFilterSet):
         return [pk for pk in visible if pk in named]
 
     def search(self, queryset, name, value):
-        return queryset.search(value)
+        # One or two organisations' rows are searched row by row, a region's through the
+        # indexes (see core.search).
+        return queryset.search(value, wide=len(self.organisations_seen) > 2)
 
     def addressed_to(self, queryset, name, board):
         return queryset.addressed_to(board)

@@ -185,8 +185,21 @@ class AuditQuerySet(models.QuerySet):
         return self.filter(pk__in=self.model.objects.filter(audits_filter(scope)).values("pk"))
 
     def for_list(self):
-        return self.select_related("organisation", "firm").annotate(
-            recommendation_count=Count("recommendations", distinct=True)
+        """With `recommendation_count`, counted per row shown (a correlated count: a
+        GROUP BY over every recommendation would count all audits before the page is
+        cut), and without the long texts a list does not show."""
+        Recommendation = related_model(self.model, "recommendations")
+        counted = (
+            Recommendation.objects.filter(audit=OuterRef("pk"))
+            .order_by()
+            .values("audit")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return (
+            self.select_related("organisation", "firm")
+            .defer("purpose", "conclusion")
+            .annotate(recommendation_count=Coalesce(Subquery(counted), Value(0)))
         )
 
 
@@ -337,10 +350,10 @@ class RecommendationQuerySet(models.QuerySet):
         """The recommendations a respondent for these boards answers."""
         return self.filter(answerable_filter(board_ids)).distinct()
 
-    def search(self, text: str):
+    def search(self, text: str, *, wide: bool = True):
         """In the recommendation's text, its group's observations and its audit's title
-        (Swedish full-text search on PostgreSQL: `core.search`)."""
-        return search(self, ["text", "group__observations", "audit__title"], text)
+        (Swedish full-text search on PostgreSQL: `core.search`); `wide` as there."""
+        return search(self, ["text", "group__observations", "audit__title"], text, wide=wide)
 
     def for_detail(self):
         """A recommendation's story: its responses and every assessment it received.
