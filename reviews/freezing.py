@@ -185,6 +185,6 @@ def lock_draft(review: FollowUpReview) -> FollowUpReview:
     """The review's row, locked until the transaction ends; refuses a published review
     (and one being published: its PDF is rendered from what it holds now)."""
     draft = locked(review)
-    if draft.state != FollowUpReview.State.DRAFT:
+    if draft.is_frozen:
         raise ReviewLocked([draft])
     return draft

@@ -68,12 +68,16 @@ class Block:
 
 def sees(review, group: RecommendationGroup) -> bool:
     """Whether `review` holds `group`: the audit's own groups, those it issued itself, and
-    those reviews before it issued, not those of later reviews. `review` may be one not
-    yet stored (an import): every stored review is before it, except by year."""
+    those reviews before it issued, not those of later reviews."""
     issuer = group.issued_by
-    if issuer is None or issuer.pk == review.pk:
-        return True
-    return (issuer.year, issuer.pk) < (review.year, review.pk or math.inf)
+    return issuer is None or issuer.pk == review.pk or before(issuer, review)
+
+
+def before(earlier, review) -> bool:
+    """Whether the review `earlier` comes before `review` (by year, then as stored).
+    `review` may be one not yet stored (an import): every stored review of its year or
+    earlier is before it."""
+    return (earlier.year, earlier.pk) < (review.year, review.pk or math.inf)
 
 
 def blocks_of(

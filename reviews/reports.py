@@ -288,16 +288,17 @@ def review_pdf(review: FollowUpReview) -> tuple[bytes, str]:
     return bytes(stored.pdf), stored.filename
 
 
-def store_published_report(review: FollowUpReview) -> PublishedReport:
-    report = report_of(review)
-    pdf = render_report_pdf(report)
+def store_published_report(
+    review: FollowUpReview, *, pdf: bytes | None = None, filename: str = ""
+) -> PublishedReport:
+    """Keep a published review's PDF for its version: `pdf` as rendered on the task
+    queue, or rendered here (the `export_pdf` command)."""
+    if pdf is None:
+        report = report_of(review)
+        pdf, filename = render_report_pdf(report), report.filename
     stored, _created = PublishedReport.objects.get_or_create(
         review=review,
         review_version=review.version,
-        defaults={
-            "pdf": pdf,
-            "sha256": hashlib.sha256(pdf).hexdigest(),
-            "filename": report.filename,
-        },
+        defaults={"pdf": pdf, "sha256": hashlib.sha256(pdf).hexdigest(), "filename": filename},
     )
     return stored

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from organisations.models import Organisation
 
 from .models import Audit, FollowUpReview, Recommendation, Status
+from .outline import before
 
 
 @dataclass
@@ -64,16 +65,13 @@ def open_recommendations(audit: Audit, *, review: FollowUpReview):
     (the next review follows them up), nor one an earlier follow-up continued with a new
     recommendation (that one is followed up instead)."""
 
-    def before(issuer) -> bool:
-        return (issuer.year, issuer.pk) < (review.year, review.pk)
-
     recommendations = [
         r
         for r in audit.recommendations.with_previous_status(excluding_review=review)
         .select_related("issued_by")
         .prefetch_related("continued_by__issued_by")
-        if (r.issued_by is None or before(r.issued_by))
-        and not any(before(c.issued_by) for c in r.continued_by.all())
+        if (r.issued_by is None or before(r.issued_by, review))
+        and not any(before(c.issued_by, review) for c in r.continued_by.all())
     ]
     still_open = [r for r in recommendations if r.previous_status != Status.IMPLEMENTED]
     return still_open or recommendations

@@ -67,7 +67,7 @@ def assessments_save(
         for edit in assessments:
             if edit.instance.pk in details:
                 _save_details(edit.instance, details[edit.instance.pk])
-            _apply_rule(edit.instance)
+        _apply_rule([edit.instance for edit in assessments])
         if follow_up is not None:
             _save_shared_findings(review, shared_findings or {})
 
@@ -117,14 +117,20 @@ def _save_details(assessment: Assessment, details: AssessmentDetails) -> None:
             SubAssessment.objects.filter(assessment=assessment, part_id=part_id).delete()
 
 
-def _apply_rule(assessment: Assessment) -> None:
-    """Unless the auditor set it, the status is the one its boards and parts give."""
-    if assessment.status_overridden:
-        return
-    fresh = Assessment.objects.for_document().get(pk=assessment.pk)
-    derived = fresh.derived
-    if derived is not None and derived != fresh.status:
-        Assessment.objects.filter(pk=assessment.pk).update(status=derived)
+def _apply_rule(assessments: list[Assessment]) -> None:
+    """Unless the auditor set it, an assessment's status is the one its boards and parts
+    give: the saved assessments are read again once, with what they derive from."""
+    changed = []
+    saved = Assessment.objects.for_document().filter(
+        pk__in=[a.pk for a in assessments], status_overridden=False
+    )
+    for fresh in saved:
+        if fresh.derived is not None and fresh.derived != fresh.status:
+            fresh.status = fresh.derived
+            changed.append(fresh)
+    Assessment.objects.bulk_update(changed, ["status"])
+    # bulk_update sends no signals: the recommendations' latest statuses follow here.
+    Recommendation.objects.filter(pk__in=[a.recommendation_id for a in changed]).refresh_latest()
 
 
 def _save_shared_findings(review: FollowUpReview, texts: dict[int, str]) -> None:

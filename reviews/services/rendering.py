@@ -9,15 +9,15 @@ published only once its PDF exists.
 
 import hashlib
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
 from core.pdf import render_pdf
 from core.versioning import locked
 
-from ..models import FollowUpReview, PublishedReport, ReportRender
-from ..reports import render_report_html, report_of
+from ..models import FollowUpReview, ReportRender
+from ..reports import render_report_html, report_of, store_published_report
 
 
 def report_render_request(review: FollowUpReview, *, publishes: bool = False) -> ReportRender:
@@ -27,15 +27,12 @@ def report_render_request(review: FollowUpReview, *, publishes: bool = False) ->
     html = render_report_html(report)
     sha256 = hashlib.sha256(html.encode()).hexdigest()
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                render, created = ReportRender.objects.get_or_create(
-                    review=review,
-                    sha256=sha256,
-                    defaults={"html": html, "filename": report.filename, "publishes": publishes},
-                )
-        except IntegrityError:  # asked for at the same moment by someone else
-            render, created = ReportRender.objects.get(review=review, sha256=sha256), False
+        # get_or_create answers two requests at the same moment with the one row.
+        render, created = ReportRender.objects.get_or_create(
+            review=review,
+            sha256=sha256,
+            defaults={"html": html, "filename": report.filename, "publishes": publishes},
+        )
         if not created and publishes and not render.publishes:
             ReportRender.objects.filter(pk=render.pk).update(publishes=True)
             render.publishes = True
@@ -74,15 +71,7 @@ def report_render_finished(render: ReportRender) -> None:
                 review.state, review.published_at = FollowUpReview.State.DRAFT, None
             review.save(update_fields=["state", "published_at"])
         if review.is_published and render.is_ready:
-            PublishedReport.objects.get_or_create(
-                review=review,
-                review_version=review.version,
-                defaults={
-                    "pdf": render.pdf,
-                    "sha256": hashlib.sha256(bytes(render.pdf)).hexdigest(),
-                    "filename": render.filename,
-                },
-            )
+            store_published_report(review, pdf=bytes(render.pdf), filename=render.filename)
 
 
 @task()
