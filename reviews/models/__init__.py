@@ -27,17 +27,19 @@ from .audits import (
     SubRecommendation,
     recommendation_heading,
 )
+from .reports import (
+    PublishedReport,
+    ReportContact,
+    ReportRender,
+    ReportSection,
+    ReportSignature,
+)
 from .reviews import (
     Assessment,
     BoardFindings,
     BoardStatus,
     FollowUpReview,
     GroupFindings,
-    PublishedReport,
-    ReportContact,
-    ReportRender,
-    ReportSection,
-    ReportSignature,
     ReviewedAudit,
     SubAssessment,
 )
