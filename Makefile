@@ -18,9 +18,9 @@ install: $(STAMP)
 
 run: install
 	$(DEV) $(BIN)/python manage.py migrate --noinput --verbosity 0
-	$(DEV) $(BIN)/python manage.py import_review fixtures/haninge-2024.yaml --skip-existing >/dev/null
-	$(DEV) $(BIN)/python manage.py import_plan fixtures/uppsala-amn-internkontroll-2024.yaml --skip-existing >/dev/null
-	$(DEV) $(BIN)/python manage.py import_plan fixtures/socialnamnden-internkontroll-2023.yaml --skip-existing >/dev/null
+	$(DEV) $(BIN)/python manage.py import_review fixtures/haninge-2024.yaml --skip-existing --verbosity 0 >/dev/null
+	$(DEV) $(BIN)/python manage.py import_plan fixtures/uppsala-amn-internkontroll-2024.yaml --skip-existing --verbosity 0 >/dev/null
+	$(DEV) $(BIN)/python manage.py import_plan fixtures/socialnamnden-internkontroll-2023.yaml --skip-existing --verbosity 0 >/dev/null
 	@echo
 	@echo "  Demokonton (användarnamn, lösenord, roll):"
 	@$(DEV) $(BIN)/python manage.py create_demo_users

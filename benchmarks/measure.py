@@ -38,7 +38,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from internal_control.models import FollowUpRound, Plan  # noqa: E402
-from organisations.models import Membership  # noqa: E402
+from organisations.models import Board, Membership  # noqa: E402
 from reviews.models import Assessment, FollowUpReview, Recommendation  # noqa: E402
 
 USERS = ["bench-admin", "bench-auditor"]
@@ -59,6 +59,12 @@ def pages() -> list[tuple[str, str]]:
         .first()
     )
     recommendation = Recommendation.objects.filter(assessments__review=review).first()
+    board = (  # the board with the most recommendations in the review
+        Board.objects.filter(recommendations__assessments__review=review)
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()
+    )
     plan = Plan.objects.filter(board__organisation=organisation).first()
     found = [
         ("reviews list", reverse("reviews:review-list")),
@@ -70,6 +76,10 @@ def pages() -> list[tuple[str, str]]:
         ("review summary", reverse("reviews:review-summary", args=[review.pk])),
         ("summary CSV", reverse("reviews:review-summary-csv", args=[review.pk])),
         ("review board by board", reverse("reviews:review-boards", args=[review.pk])),
+        (
+            "review board by board, one board",
+            reverse("reviews:review-boards", args=[review.pk]) + f"?board={board.pk}",
+        ),
         ("review edit", reverse("reviews:review-edit", args=[draft.pk])),
         (
             f"assessment screen ({busiest['n']} rec.)",
@@ -114,6 +124,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", required=True, choices=["S", "M", "L"])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--only", help="measure only the pages whose name contains this (nothing written)"
+    )
     args = parser.parse_args()
     load_before = os.getloadavg()
     rows = []
@@ -123,6 +136,8 @@ def main() -> None:
         client.force_login(get_user_model().objects.get(username=username))
         clients[username] = client
     for name, url in pages():
+        if args.only and args.only not in name:
+            continue
         row = {"page": name, "url": url}
         for username in USERS:
             row[username] = measure(clients[username], url, args.runs)
@@ -137,6 +152,8 @@ def main() -> None:
         "recommendations": Recommendation.objects.count(),
         "pages": rows,
     }
+    if args.only:
+        return
     out = ROOT / "benchmarks" / "results" / f"pages-{args.size}-{connection.vendor}.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -2,11 +2,13 @@
 without trusting it, load it all or nothing (`--check` writes nothing, `--skip-existing`
 accepts a file already loaded), and write a stored object back as a file."""
 
+import time
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from .documents import DocumentError, line_of
@@ -24,8 +26,9 @@ class DocumentImportCommand(BaseCommand):
         """What the document describes, if it is stored already."""
         raise NotImplementedError
 
-    def load(self, document):
-        """Write the document (inside the command's transaction); return what it made."""
+    def load(self, document, progress):
+        """Write the document (inside the command's transaction); return what it made.
+        `progress(model, rows)`, where the format writes in bulk, says what it writes."""
         raise NotImplementedError
 
     def add_arguments(self, parser):
@@ -40,6 +43,24 @@ class DocumentImportCommand(BaseCommand):
         )
 
     def handle(self, *args, file: Path, check: bool, skip_existing: bool, **options):
+        # A large file takes seconds: say what is happening, on stderr (stdout is the id).
+        verbose = options["verbosity"] >= 1
+        started = time.perf_counter()
+
+        def say(message: str) -> None:
+            if verbose:
+                seconds = time.perf_counter() - started
+                self.stderr.write(f"{file}: [{seconds:5.1f} s] {message}")
+
+        def progress(model, rows: int) -> None:
+            say(
+                _("writing %(rows)s %(what)s")
+                % {
+                    "rows": number_format(rows, force_grouping=True),
+                    "what": model._meta.verbose_name_plural,
+                }
+            )
+
         try:
             with file.open("rb") as stream:
                 # One byte over the limit is enough to refuse it; never read a huge file whole.
@@ -50,14 +71,16 @@ class DocumentImportCommand(BaseCommand):
         lines: dict = {}
         try:
             document, lines = self.read(data)
+            say(_("read and checked"))
             if skip_existing and (existing := self.existing(document)):
                 self.stderr.write(str(self.already_imported) % {"file": file, "id": existing.pk})
                 self.stdout.write(str(existing.pk))
                 return
             with transaction.atomic():
-                made = self.load(document)
+                made = self.load(document, progress)
                 if check:
                     transaction.set_rollback(True)
+            say(_("checked against the database") if check else _("imported"))
         except DocumentError as error:
             for problem in error.problems:
                 if problem.line is None:

@@ -414,13 +414,18 @@ def create_row(model: type[models.Model], path: Path, **fields) -> models.Model:
     try:
         insert(instance)  # the same file imported twice at once: one is refused, by name
     except ValidationError as error:
-        raise DocumentError(
-            [
-                Problem(path + ((name,) if name != "__all__" else ()), " ".join(messages))
-                for name, messages in error.message_dict.items()
-            ]
-        ) from None
+        raise refused_at(path, error) from None
     return instance
+
+
+def refused_at(path: Path, error: ValidationError) -> DocumentError:
+    """What a model refused of a row built from the document at `path`, as problems there."""
+    return DocumentError(
+        [
+            Problem(path + ((name,) if name != "__all__" else ()), " ".join(messages))
+            for name, messages in error.message_dict.items()
+        ]
+    )
 
 
 class _Dumper(yaml.SafeDumper):

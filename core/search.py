@@ -1,17 +1,18 @@
 """Searching users' texts in Swedish.
 
 PostgreSQL: full-text search with the `swedish` configuration, so a word's forms find
-each other ("upphandlingar" finds "upphandling"), answered by GIN indexes on the same
-expressions (reviews migration 0012). SQLite: a substring match on texts folded to lower
-case by Python, since SQLite's own LIKE folds only ASCII (Å would not find å).
+each other ("upphandlingar" finds "upphandling"). A searched table keeps its text's
+vector in a column, `search_vector`, which a trigger computes whenever the text is
+written and a GIN index serves (reviews migration 0015): testing a row is then as cheap
+as reading the index, whichever the planner picks, where computing the vector of a long
+text took some 40 µs a row. SQLite: a substring match on texts folded to lower case by
+Python, since SQLite's own LIKE folds only ASCII (Å would not find å); its
+`search_vector` stays empty.
 """
 
-from functools import reduce
-from operator import or_
-
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.db import connection
-from django.db.models import Func, Q, TextField
+from django.db.models import Func, TextField
 
 CONFIG = "swedish"
 SQLITE_FOLD = "swedish_fold"
@@ -34,39 +35,28 @@ class Folded(Func):
 
 
 def swedish_vector(field: str) -> SearchVector:
-    """The expression searched and indexed (the index must be on this very expression)."""
+    """The vector of a text (migration 0012 indexed this expression; 0015 stores it)."""
     return SearchVector(field, config=CONFIG)
 
 
-def search(queryset, fields: list[str], text: str, *, wide: bool = True):
-    """The rows of `queryset` where any of `fields` (a field, or one relation and its
-    field: "audit__title") matches `text`. `wide`: the queryset spans many rows (a
-    region's administrator), so each field is looked up in its index first; a narrow one
-    (one organisation's) is searched row by row, which is then the cheaper plan."""
-    if connection.vendor == "postgresql" and not wide:
-        query = SearchQuery(text, config=CONFIG, search_type="websearch")
-        vectors = {f"_search_{i}": swedish_vector(field) for i, field in enumerate(fields)}
-        return queryset.annotate(**vectors).filter(
-            reduce(or_, (Q(**{name: query}) for name in vectors))
-        )
+VECTOR_FIELD = "search_vector"
+
+
+def search_vector_field() -> SearchVectorField:
+    """The column holding the searched text's vector (PostgreSQL's trigger writes it)."""
+    return SearchVectorField(null=True, editable=False)
+
+
+def matching(queryset, field: str, text: str):
+    """The rows of `queryset` whose `field` (a text of that very table) matches `text`.
+
+    A search over several tables asks each its own question and combines the rows found
+    (`pk__in`, `group__in`, …): an OR over the texts of joined tables would compute each
+    text's vector once per joined row, and could use no index. On PostgreSQL the planner
+    then reads the table's GIN index (a region: few matches among many rows) or tests
+    the rows left by the caller's other conditions (one organisation's), whichever its
+    statistics say is cheaper."""
     if connection.vendor == "postgresql":
-        # One indexed lookup per field, each in its own table: an OR over expressions
-        # of joined tables would compute them for every row instead.
         query = SearchQuery(text, config=CONFIG, search_type="websearch")
-        matches = []
-        for path in fields:
-            relation, _sep, field = path.rpartition("__")
-            model = (
-                queryset.model._meta.get_field(relation).related_model
-                if relation
-                else queryset.model
-            )
-            found = model._default_manager.annotate(_found=swedish_vector(field)).filter(
-                _found=query
-            )
-            matches.append(Q(**{f"{relation or 'pk'}__in": found.values("pk")}))
-        return queryset.filter(reduce(or_, matches))
-    folded = {f"_search_{i}": Folded(field) for i, field in enumerate(fields)}
-    return queryset.annotate(**folded).filter(
-        reduce(or_, (Q(**{f"{name}__contains": fold(text)}) for name in folded))
-    )
+        return queryset.filter(**{VECTOR_FIELD: query})  # the vector of `field`
+    return queryset.annotate(_found=Folded(field)).filter(_found__contains=fold(text))

@@ -115,9 +115,10 @@ class RecommendationFilter(SearchFilterSet):
         return [pk for pk in visible if pk in named]
 
     def search(self, queryset, name, value):
-        # One or two organisations' rows are searched row by row, a region's through the
-        # indexes (see core.search).
-        return queryset.search(value, wide=len(self.organisations_seen) > 2)
+        # One or two organisations' rows: each table's search looks at theirs only (for
+        # a region's, naming them all would only lengthen the query).
+        seen = self.organisations_seen
+        return queryset.search(value, organisations=seen if len(seen) <= 2 else None)
 
     def addressed_to(self, queryset, name, board):
         return queryset.addressed_to(board)

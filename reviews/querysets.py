@@ -18,7 +18,7 @@ from django.db.models import Case, Count, F, OuterRef, Prefetch, Q, Subquery, Va
 from django.db.models.functions import Coalesce
 
 from core.querysets import related_model
-from core.search import search
+from core.search import matching
 from organisations.models import Firm, Role
 from organisations.scope import Scope, scope_of
 
@@ -350,10 +350,25 @@ class RecommendationQuerySet(models.QuerySet):
         """The recommendations a respondent for these boards answers."""
         return self.filter(answerable_filter(board_ids)).distinct()
 
-    def search(self, text: str, *, wide: bool = True):
+    def search(self, text: str, *, organisations=None):
         """In the recommendation's text, its group's observations and its audit's title
-        (Swedish full-text search on PostgreSQL: `core.search`); `wide` as there."""
-        return search(self, ["text", "group__observations", "audit__title"], text, wide=wide)
+        (Swedish full-text search on PostgreSQL: `core.search`). `organisations`, when
+        the caller knows its rows are theirs (one auditor's), lets each table's search
+        look at their rows only."""
+        Group = related_model(self.model, "group")
+        Audit = related_model(self.model, "audit")
+        recommendations = matching(self.model.objects.all(), "text", text)
+        groups = matching(Group.objects.all(), "observations", text)
+        audits = matching(Audit.objects.all(), "title", text)
+        if organisations is not None:
+            recommendations = recommendations.filter(audit__organisation__in=organisations)
+            groups = groups.filter(audit__organisation__in=organisations)
+            audits = audits.filter(organisation__in=organisations)
+        return self.filter(
+            Q(pk__in=recommendations.values("pk"))
+            | Q(group__in=groups.values("pk"))
+            | Q(audit__in=audits.values("pk"))
+        )
 
     def for_detail(self):
         """A recommendation's story: its responses and every assessment it received.

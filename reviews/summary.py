@@ -8,8 +8,12 @@ from dataclasses import dataclass, fields, make_dataclass
 
 from django.utils.translation import gettext as _
 
+from core.collation import swedish_key
+from core.querysets import related_model
+from organisations.models import Board
+
 from .choices import Status
-from .models import FollowUpReview, ReviewedAudit
+from .models import Assessment, BoardStatus, FollowUpReview, ReviewedAudit
 from .spreadsheets import SafeCsvWriter
 
 
@@ -134,49 +138,93 @@ class BoardLine:
 
 @dataclass
 class BoardView:
+    key: str  # the board's id, or "all" for the recommendations addressed to all boards
     name: str
-    lines: list[BoardLine]
+    statuses: list[str]  # each recommendation's status for the board
 
     @property
     def counts(self) -> StatusCounts:
         return StatusCounts(
             **{
-                status.column: sum(1 for line in self.lines if line.board_status == status)
+                status.column: sum(1 for each in self.statuses if each == status)
                 for status in Status
             }
         )
 
+    @property
+    def counts_in_order(self) -> list[int]:
+        """The counts in the statuses' order, as the board-by-board table prints them."""
+        counts = self.counts
+        return [getattr(counts, status.column) for status in Status]
+
+
+ALL_BOARDS = "all"
+
 
 def boards_view(review: FollowUpReview) -> list[BoardView]:
-    """For each board addressed, its recommendations and statuses in this review, boards
-    by name; those addressed to all boards under one heading. Five queries."""
-    assessments = (
-        review.assessments.select_related("recommendation__audit")
-        .prefetch_related(
-            "recommendation__addressed_to",
-            "recommendation__parts",
-            "board_statuses",
-            "part_assessments",
-        )
-        .filter(recommendation__audit__reviewed_in__review=review)
-        .order_by("recommendation__audit__reviewed_in__position", "recommendation__number")
+    """For each board addressed, the statuses of its recommendations in this review (its
+    own where the review judged the boards apart, else the recommendation's), boards in
+    Swedish order; those addressed to all boards under one heading. Four queries of plain
+    values: a region's review addresses thousands of recommendations."""
+    assessments = review.assessments.values_list(
+        "pk", "status", "recommendation_id", "recommendation__addressed_to_all_boards"
+    )
+    Addressed = related_model(Assessment, "recommendation").addressed_to.through
+    addressed: dict[int, list[int]] = {}
+    for recommendation_id, board_id in Addressed.objects.filter(
+        recommendation__assessments__review=review
+    ).values_list("recommendation_id", "board_id"):
+        addressed.setdefault(recommendation_id, []).append(board_id)
+    own = {
+        (assessment_id, board_id): status
+        for assessment_id, board_id, status in BoardStatus.objects.filter(
+            assessment__review=review
+        ).values_list("assessment_id", "board_id", "status")
+    }
+    names = dict(
+        Board.objects.filter(
+            pk__in={board for boards in addressed.values() for board in boards}
+        ).values_list("pk", "name")
     )
     views: dict[object, BoardView] = {}
-    for assessment in assessments:
-        recommendation = assessment.recommendation
-        own = {s.board_id: s.status for s in assessment.board_statuses.all()}
-        boards = sorted(recommendation.addressed_to.all(), key=lambda board: board.name)
-        targets = [(board.pk, board.name) for board in boards]
-        if recommendation.addressed_to_all_boards:
-            targets.append(("all", _("All boards")))
-        for key, name in targets:
-            view = views.setdefault(key, BoardView(name=name, lines=[]))
-            view.lines.append(
-                BoardLine(
-                    recommendation=recommendation,
-                    assessment=assessment,
-                    board_status=own.get(key, assessment.status),
-                    own=key in own,
-                )
+    for pk, status, recommendation_id, to_all in assessments:
+        for board_id in addressed.get(recommendation_id, ()):
+            view = views.setdefault(
+                board_id, BoardView(key=str(board_id), name=names[board_id], statuses=[])
             )
-    return sorted(views.values(), key=lambda view: view.name)
+            view.statuses.append(own.get((pk, board_id), status))
+        if to_all:
+            view = views.setdefault(
+                ALL_BOARDS, BoardView(key=ALL_BOARDS, name=_("All boards"), statuses=[])
+            )
+            view.statuses.append(status)
+    return sorted(views.values(), key=lambda view: swedish_key(view.name))
+
+
+def board_lines(review: FollowUpReview, view: BoardView) -> list[BoardLine]:
+    """One board's recommendations in this review, in the report's order, with their
+    statuses for the board. Five queries."""
+    assessments = review.assessments.select_related("recommendation__audit").prefetch_related(
+        "recommendation__parts", "board_statuses", "part_assessments"
+    )
+    if view.key == ALL_BOARDS:
+        key = ALL_BOARDS
+        assessments = assessments.filter(recommendation__addressed_to_all_boards=True)
+    else:
+        key = int(view.key)
+        assessments = assessments.filter(recommendation__addressed_to=key)
+    assessments = assessments.filter(recommendation__audit__reviewed_in__review=review).order_by(
+        "recommendation__audit__reviewed_in__position", "recommendation__number"
+    )
+    lines = []
+    for assessment in assessments:
+        own = {status.board_id: status.status for status in assessment.board_statuses.all()}
+        lines.append(
+            BoardLine(
+                recommendation=assessment.recommendation,
+                assessment=assessment,
+                board_status=own.get(key, assessment.status),
+                own=key in own,
+            )
+        )
+    return lines

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.collation import swedish
+from core.collation import swedish, swedish_long
 
 from .models import Audit, FollowUpReview, Recommendation, Status
 from .summary import ReviewSummary, format_count
@@ -162,4 +162,4 @@ class RecommendationTable(tables.Table):
         return queryset.order_by(ordering, "audit__year", "number"), True
 
     def order_text(self, queryset, is_descending):
-        return queryset.order_by(swedish("text", descending=is_descending)), True
+        return queryset.order_by(*swedish_long("text", descending=is_descending), "pk"), True

@@ -13,7 +13,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from pypdf import PdfReader
 
-from organisations.models import Firm, Organisation
+from organisations.models import Board, Firm, Organisation
 from reviews.documents import (
     DocumentError,
     dump_review_document,
@@ -402,11 +402,22 @@ class TestThePages:
     def test_the_board_by_board_page(self, client, reviews):
         client.force_login(UserFactory(is_superuser=True, is_staff=True))
         review = reviews[BY_BOARD.name]
-        html = client.get(reverse("reviews:review-boards", args=[review.pk])).content.decode()
+        url = reverse("reviews:review-boards", args=[review.pk])
+        overview = client.get(url).content.decode()
+        assert "Välj en nämnd i tabellen" in overview and "Status för nämnden" not in overview
+        board = Board.objects.get(organisation=review.organisation, name="Miljönämnden")
+        row = overview[overview.index(f'href="?board={board.pk}#board-lines"') :]
+        row = row[: row.index("</tr>")]
+        # Åtgärdad and ej åtgärdad its own, delvis the recommendation's; none unassessed.
+        assert re.findall(r'<td class="number">(\d+)</td>', row) == ["1", "1", "1", "0", "3"]
+        html = client.get(url, {"board": board.pk}).content.decode()
         miljo = html[html.index(">Miljönämnden</h2>") :]
         miljo = miljo[: miljo.index("</table>")]
         assert "1. Ta fram en dagvattenplan" in miljo
         assert "Ej åtgärdad" in miljo and "nämndens egen" in miljo
+        for junk in ("999999", "<script>", ""):
+            html = client.get(url, {"board": junk}).content.decode()
+            assert "ingen sådan nämnd" in html and "<script>" not in html.split("</h1>")[1]
 
     def test_the_recommendation_page_shows_the_chain(self, client, reviews):
         client.force_login(UserFactory(is_superuser=True, is_staff=True))

@@ -2,14 +2,22 @@
 production): a request queues the render and shows how it goes; a second request joins
 the same job; an unchanged draft is not rendered again; publishing waits for its PDF."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from core.versioning import Edit
 from reviews.models import FollowUpReview, PublishedReport, ReportRender
-from reviews.services import ReviewLocked, assessments_save, review_publish
+from reviews.services import (
+    ReviewLocked,
+    assessments_save,
+    report_render_request,
+    review_publish,
+)
 from tests.factories import UserFactory, build_review
 
 pytestmark = pytest.mark.django_db
@@ -119,9 +127,56 @@ def test_a_failed_render_gives_the_review_back_as_a_draft_and_may_be_asked_again
     assert render.state == "failed" and "out of memory" in render.error
     page = reverse("reviews:review-render", args=[review.pk, render.pk])
     assert "Be om PDF:en igen" in admin_client.get(page).content.decode()
+    summary = admin_client.get(reverse("reviews:review-summary", args=[review.pk]))
+    assert "Publiceringen misslyckades" in summary.content.decode()
 
     monkeypatch.setattr("reviews.services.rendering.render_pdf", lambda html: b"%PDF-again")
     review_publish(review=review)  # the same final report: the failed render is queued again
     run_worker()
     review.refresh_from_db()
     assert review.state == FollowUpReview.State.PUBLISHED
+
+
+def test_a_render_whose_worker_stopped_is_rendered_again(admin_client, monkeypatch, settings):
+    """A worker killed mid-render (out of memory, a restart) leaves its render "rendering"
+    for ever; after REPORT_RENDER_TIMEOUT_SECONDS the progress page queues it again, and
+    the publication it was for completes. The lost worker's late result is not recorded."""
+    monkeypatch.setattr("reviews.services.rendering.render_pdf", lambda html: b"%PDF-late")
+    review = build_review(audits=1, recommendations=1)
+    review_publish(review=review)
+    render = ReportRender.objects.get()
+    # The worker claimed it an hour ago, then died.
+    ReportRender.objects.filter(pk=render.pk).update(
+        state="rendering", started_at=timezone.now() - timedelta(hours=1)
+    )
+    DBTaskResult.objects.all().delete()
+    page = reverse("reviews:review-render", args=[review.pk, render.pk])
+
+    settings.REPORT_RENDER_TIMEOUT_SECONDS = 2 * 3600  # not yet taken as lost
+    assert status(admin_client, page)["state"] == "rendering"
+    assert DBTaskResult.objects.count() == 0
+
+    settings.REPORT_RENDER_TIMEOUT_SECONDS = 900
+    assert status(admin_client, page)["state"] == "queued"
+    assert DBTaskResult.objects.count() == 1
+    run_worker()
+    review.refresh_from_db()
+    assert review.state == FollowUpReview.State.PUBLISHED
+    assert status(admin_client, page)["state"] == "ready"
+
+
+def test_a_lost_workers_late_result_does_not_overwrite_the_new_render(monkeypatch):
+    """The first worker was only slow: its render was queued again and taken by another
+    worker (a new `started_at`); when the first one finishes, its result is dropped."""
+    review = build_review(audits=1, recommendations=1)
+    render = report_render_request(review)
+
+    def slow(html):
+        # While this worker renders, its render is taken as lost and claimed again.
+        ReportRender.objects.filter(pk=render.pk).update(started_at=timezone.now())
+        return b"%PDF-first"
+
+    monkeypatch.setattr("reviews.services.rendering.render_pdf", slow)
+    run_worker()
+    render.refresh_from_db()
+    assert render.state == "rendering" and render.pdf is None

@@ -125,6 +125,12 @@ DATABASES = {
     )
 }
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL compiles a query it expects to be costly (JIT): on a region's lists that
+    # spent some 170 ms compiling a query that then ran in 800, on every request. Pages
+    # run many short queries, never one long enough to win that back.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -157,9 +163,18 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Background work (rendering PDFs) runs on a queue kept in the database; `manage.py
 # db_worker` runs it (see README: `make run` and scripts/serve start one).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A report still rendering after this long has lost its worker (killed, out of memory) and
+# is queued again when next asked for. The 500-page report renders in about three minutes.
+REPORT_RENDER_TIMEOUT_SECONDS = int(os.environ.get("DJANGO_REPORT_RENDER_TIMEOUT", "900"))
 
 # The largest review file (YAML) the importer reads, in bytes: the seed is 92 kB; a review
 # of several hundred audits fits in a few MB.
+# The review form has a row per audit of the organisation and the assessment screen
+# fields per recommendation, board and part: an organisation with 500 audits posts over
+# Django's default of 1,000 fields (the request was refused with a 400). The body stays
+# bounded by DATA_UPLOAD_MAX_MEMORY_SIZE.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 50_000
+
 REVIEW_FILE_MAX_BYTES = int(os.environ.get("DJANGO_REVIEW_FILE_MAX_MB", "10")) * 1024 * 1024
 # A plan file (docs/INTERNAL_CONTROL_FORMAT.md): seed 002, the longest, is some 40 kB.
 PLAN_FILE_MAX_BYTES = int(os.environ.get("DJANGO_PLAN_FILE_MAX_MB", "5")) * 1024 * 1024

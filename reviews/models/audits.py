@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.search import search_vector_field
 from core.validators import TEXT_VALIDATORS, YEAR_VALIDATORS
 from core.wording import genitive, joined
 from organisations.models import Board, BoardKind, Firm, Organisation
@@ -49,7 +50,8 @@ class Audit(models.Model):
     )
     # Optimistic locking: a save states the version it started from (see services).
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-    history = HistoricalRecords(m2m_fields=["boards"])
+    search_vector = search_vector_field()
+    history = HistoricalRecords(m2m_fields=["boards"], excluded_fields=["search_vector"])
 
     objects = AuditQuerySet.as_manager()
 
@@ -100,7 +102,8 @@ class RecommendationGroup(models.Model):
         null=True,
         blank=True,
     )
-    history = HistoricalRecords()
+    search_vector = search_vector_field()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["audit", "position"]
@@ -216,9 +219,11 @@ class Recommendation(models.Model):
         related_name="+",
         verbose_name=_("latest published review"),
     )
+    search_vector = search_vector_field()
     history = HistoricalRecords(
         m2m_fields=["addressed_to", "continues"],
         excluded_fields=[
+            "search_vector",
             "latest_status",
             "latest_review",
             "latest_published_status",

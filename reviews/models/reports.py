@@ -1,8 +1,12 @@
 """What a review's report prints besides its chapters (sections, contact persons,
 signatures), and its PDFs: rendered on the task queue, and kept once published."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.validators import TEXT_VALIDATORS
@@ -124,6 +128,7 @@ class ReportRender(models.Model):
     pdf = models.BinaryField(_("PDF"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
@@ -148,6 +153,18 @@ class ReportRender(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.state in (self.State.READY, self.State.FAILED)
+
+    @property
+    def is_abandoned(self) -> bool:
+        """Rendering for longer than any report takes: its worker stopped (killed, out of
+        memory, the machine restarted) and will not finish it. The next request queues
+        it again (`report_render_request`)."""
+        return (
+            self.state == self.State.RENDERING
+            and self.started_at is not None
+            and timezone.now() - self.started_at
+            > timedelta(seconds=settings.REPORT_RENDER_TIMEOUT_SECONDS)
+        )
 
 
 class PublishedReport(models.Model):

@@ -1,10 +1,12 @@
-"""Importing a whole review document in one transaction."""
+"""Importing a whole review document in one transaction: every row is built and checked
+first, then written in bulk (`core.rows.RowBatch`)."""
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.documents import create_row
+from core.rows import Progress, RowBatch
 from organisations.documents import link_successors, stored_board, stored_organisation
 from organisations.models import Board, Firm, Organisation
 
@@ -48,12 +50,13 @@ from ..models import (
 Key = tuple[str | None, int]
 
 
-def review_import(*, document: ReviewDocument) -> FollowUpReview:
+def review_import(*, document: ReviewDocument, progress: Progress | None = None) -> FollowUpReview:
     """Create the review a checked document describes, all or nothing.
 
     Organisation, boards and firm are reused by name; an audit already stored is
     reused only if the document describes it identically. Raises DocumentError, with
     paths into the document, for anything that conflicts with what is stored.
+    `progress(model, rows)` is told before each table is written.
     """
     with transaction.atomic():
         organisation = stored_organisation(document.organisation, ("organisation",))
@@ -77,10 +80,8 @@ def review_import(*, document: ReviewDocument) -> FollowUpReview:
         part = document.review
         state = REVIEW_STATES[part.state]
         review = _review(organisation, part)
-        for index, audit_part in enumerate(document.audits):
-            path = ("audits", index)
-            audit = _audit(organisation, audit_part, boards, review, path)
-            _follow_up(review, audit, audit_part, boards, position=index + 1, path=path)
+        _Import(organisation, boards, review).build(document.audits).write(progress)
+        Recommendation.objects.filter(assessments__review=review).refresh_latest()
         if state == FollowUpReview.State.PUBLISHED:
             # Published once everything it prints is stored, as if published in the app.
             review.state, review.published_at = state, timezone.now()
@@ -158,264 +159,316 @@ def _firm(name: str, path: Path) -> Firm:
     return Firm.objects.filter(name=name).first() or create_row(Firm, path, name=name)
 
 
-def _audit(
-    organisation: Organisation,
-    part: AuditPart,
-    boards: dict[str, Board],
-    review: FollowUpReview,
-    path: Path,
-) -> Audit:
-    """The stored audit the part describes, or a new one. The recommendations this review
-    issues are not part of it yet (see `_follow_up`)."""
-    stored = Audit.objects.filter(
-        organisation=organisation, title=part.title, year=part.year
-    ).first()
-    if stored is not None:
-        # As the review being imported holds it: not yet with what later reviews issued.
-        before = FollowUpReview(year=review.year)
-        difference = first_difference(
-            part.content(leaving_out=review.title),
-            audit_to_part(stored, review=before).content(),
-        )
-        if difference is not None:
-            raise DocumentError(
-                [
-                    Problem(
-                        path + difference,
-                        _(
-                            "%(audit)s is already stored and differs here; describe it as "
-                            "stored, or give it another title or year."
-                        )
-                        % {"audit": stored.label},
-                    )
-                ]
-            )
-        return stored
+class _Group:
+    """A group of recommendations as the import holds it: stored, or built from the file."""
 
-    for g_index, group_part in enumerate(part.groups):
-        if group_part.issued_by not in (None, review.title):
-            raise DocumentError(
-                [
-                    Problem(
-                        path + ("groups", g_index, "issued_by"),
-                        _(
-                            "The review %(title)r issued these recommendations, but it does not "
-                            "follow up this audit in the database: import that review first."
+    def __init__(self, group: RecommendationGroup, recommendations: list[Recommendation]):
+        self.group = group
+        self.recommendations = recommendations
+
+
+class _Import:
+    """The rows one review document adds, built audit by audit, then written at once."""
+
+    def __init__(self, organisation: Organisation, boards: dict[str, Board], review):
+        self.organisation = organisation
+        self.boards = boards
+        self.review = review
+        self.rows = RowBatch()
+        self.stored_audits = {
+            (audit.title, audit.year): audit
+            for audit in Audit.objects.filter(organisation=organisation)
+        }
+        self.firms: dict[str, Firm] = {}
+        # Each new recommendation's lettered parts, by the recommendation's id() (an
+        # unsaved row has no key of its own).
+        self.parts: dict[int, dict[str, SubRecommendation]] = {}
+
+    def build(self, audits: list[AuditPart]) -> RowBatch:
+        for index, audit_part in enumerate(audits):
+            path = ("audits", index)
+            audit, groups = self._audit(audit_part, path)
+            self._follow_up(audit, groups, audit_part, position=index + 1, path=path)
+        return self.rows
+
+    def _audit(self, part: AuditPart, path: Path) -> tuple[Audit, list[_Group] | None]:
+        """The stored audit the part describes, or a new one with its own groups (None for
+        a stored one: `_groups` reads them). The recommendations this review issues are
+        not part of it yet (see `_follow_up`)."""
+        review = self.review
+        stored = self.stored_audits.get((part.title, part.year))
+        if stored is not None:
+            # As the review being imported holds it: not yet with what later reviews issued.
+            before = FollowUpReview(year=review.year)
+            difference = first_difference(
+                part.content(leaving_out=review.title),
+                audit_to_part(stored, review=before).content(),
+            )
+            if difference is not None:
+                raise DocumentError(
+                    [
+                        Problem(
+                            path + difference,
+                            _(
+                                "%(audit)s is already stored and differs here; describe it as "
+                                "stored, or give it another title or year."
+                            )
+                            % {"audit": stored.label},
                         )
-                        % {"title": group_part.issued_by},
-                    )
-                ]
-            )
-    audit = create_row(
-        Audit,
-        path,
-        organisation=organisation,
-        title=part.title,
-        year=part.year,
-        firm=_firm(part.firm, path + ("firm",)) if part.firm else None,
-        all_boards=part.all_boards,
-        purpose=part.purpose,
-        conclusion=part.conclusion,
-    )
-    audit.boards.set(boards[name] for name in part.boards)
-    recommendations: dict[int, Recommendation] = {}
-    for g_index, group_part in enumerate(part.groups):
-        if group_part.issued_by is not None:
-            continue  # issued by this review: see _follow_up
-        group_path = path + ("groups", g_index)
-        group = create_row(
-            RecommendationGroup,
-            group_path,
-            audit=audit,
-            position=g_index + 1,
-            title=group_part.title,
-            observations=group_part.observations,
+                    ]
+                )
+            return stored, None
+
+        for g_index, group_part in enumerate(part.groups):
+            if group_part.issued_by not in (None, review.title):
+                raise DocumentError(
+                    [
+                        Problem(
+                            path + ("groups", g_index, "issued_by"),
+                            _(
+                                "The review %(title)r issued these recommendations, but it does "
+                                "not follow up this audit in the database: import that review "
+                                "first."
+                            )
+                            % {"title": group_part.issued_by},
+                        )
+                    ]
+                )
+        audit = self.rows.add(
+            Audit,
+            path,
+            organisation=self.organisation,
+            title=part.title,
+            year=part.year,
+            firm=self._firm(part.firm, path + ("firm",)) if part.firm else None,
+            all_boards=part.all_boards,
+            purpose=part.purpose,
+            conclusion=part.conclusion,
         )
-        for r_index, rec_part in enumerate(group_part.recommendations):
-            recommendation = _recommendation(
-                group, rec_part, boards, group_path + ("recommendations", r_index)
-            )
-            recommendations[rec_part.number] = recommendation
-    for g_index, group_part in enumerate(part.groups):
-        for s_index, response_part in enumerate(group_part.responses):
-            response = create_row(
-                BoardResponse,
-                path + ("groups", g_index, "responses", s_index),
+        self.rows.link(audit, "boards", (self.boards[name] for name in part.boards))
+        groups: list[_Group] = []
+        recommendations: dict[int, Recommendation] = {}
+        for g_index, group_part in enumerate(part.groups):
+            if group_part.issued_by is not None:
+                continue  # issued by this review: see _groups
+            group_path = path + ("groups", g_index)
+            group = self.rows.add(
+                RecommendationGroup,
+                group_path,
                 audit=audit,
-                year=response_part.year,
-                stance=STANCES[response_part.stance],
-                decision_date=response_part.decision_date,
-                decision_reference=response_part.decision_reference,
-                text=response_part.text,
+                position=g_index + 1,
+                title=group_part.title,
+                observations=group_part.observations,
             )
-            response.boards.set(boards[name] for name in response_part.boards)
-            response.recommendations.set(
-                recommendations[number] for number in response_part.recommendations
-            )
-    return audit
+            made = [
+                self._recommendation(group, rec_part, group_path + ("recommendations", r_index))
+                for r_index, rec_part in enumerate(group_part.recommendations)
+            ]
+            recommendations.update((rec.number, rec) for rec in made)
+            groups.append(_Group(group, made))
+        for g_index, group_part in enumerate(part.groups):
+            for s_index, response_part in enumerate(group_part.responses):
+                response = self.rows.add(
+                    BoardResponse,
+                    path + ("groups", g_index, "responses", s_index),
+                    audit=audit,
+                    year=response_part.year,
+                    stance=STANCES[response_part.stance],
+                    decision_date=response_part.decision_date,
+                    decision_reference=response_part.decision_reference,
+                    text=response_part.text,
+                )
+                self.rows.link(
+                    response, "boards", (self.boards[name] for name in response_part.boards)
+                )
+                self.rows.link(
+                    response,
+                    "recommendations",
+                    (recommendations[number] for number in response_part.recommendations),
+                )
+        return audit, groups
 
+    def _firm(self, name: str, path: Path) -> Firm:
+        if name not in self.firms:
+            self.firms[name] = _firm(name, path)
+        return self.firms[name]
 
-def _recommendation(
-    group: RecommendationGroup,
-    part: RecommendationPart,
-    boards: dict[str, Board],
-    path: Path,
-) -> Recommendation:
-    recommendation = create_row(
-        Recommendation,
-        path,
-        audit=group.audit,
-        group=group,
-        issued_by=group.issued_by,
-        number=part.number,
-        short_title=part.short_title,
-        text=part.text,
-        addressed_to_all_boards=part.addressed_to_all_boards,
-    )
-    recommendation.addressed_to.set(boards[name] for name in part.addressed_to)
-    for index, sub in enumerate(part.parts):
-        create_row(
-            SubRecommendation,
-            path + ("parts", index),
-            recommendation=recommendation,
-            letter=sub.letter,
-            text=sub.text,
+    def _recommendation(
+        self, group: RecommendationGroup, part: RecommendationPart, path: Path
+    ) -> Recommendation:
+        recommendation = self.rows.add(
+            Recommendation,
+            path,
+            audit=group.audit,
+            group=group,
+            issued_by=group.issued_by,
+            number=part.number,
+            short_title=part.short_title,
+            text=part.text,
+            addressed_to_all_boards=part.addressed_to_all_boards,
         )
-    return recommendation
+        self.rows.link(
+            recommendation, "addressed_to", (self.boards[name] for name in part.addressed_to)
+        )
+        self.parts[id(recommendation)] = {
+            sub.letter: self.rows.add(
+                SubRecommendation,
+                path + ("parts", index),
+                recommendation=recommendation,
+                letter=sub.letter,
+                text=sub.text,
+            )
+            for index, sub in enumerate(part.parts)
+        }
+        return recommendation
+
+    def _follow_up(
+        self,
+        audit: Audit,
+        own_groups: list[_Group] | None,
+        part: AuditPart,
+        *,
+        position: int,
+        path: Path,
+    ) -> None:
+        """This review's part: the overall assessment, the recommendations it issues, shared
+        findings and each assessment."""
+        review = self.review
+        self.rows.add(
+            ReviewedAudit,
+            path + ("follow_up",),
+            review=review,
+            audit=audit,
+            position=position,
+            introduction=part.follow_up.introduction,
+            overall_assessment=part.follow_up.overall_assessment,
+            colour=COLOURS.get(part.follow_up.colour, ""),
+            grade=part.follow_up.grade or "",
+        )
+        groups = self._groups(audit, own_groups, part, path)
+        recommendations: dict[Key, Recommendation] = {
+            (group_part.issued_by, rec.number): rec
+            for group_part, group in zip(part.groups, groups, strict=True)
+            for rec in group.recommendations
+        }
+        for g_index, (group_part, group) in enumerate(zip(part.groups, groups, strict=True)):
+            group_path = path + ("groups", g_index)
+            if group_part.shared_findings:
+                self.rows.add(
+                    GroupFindings,
+                    group_path + ("shared_findings",),
+                    review=review,
+                    group=group.group,
+                    text=group_part.shared_findings,
+                )
+            for r_index, rec_part in enumerate(group_part.recommendations):
+                rec_path = group_path + ("recommendations", r_index)
+                recommendation = recommendations[(group_part.issued_by, rec_part.number)]
+                if group_part.issued_by == review.title:
+                    self.rows.link(
+                        recommendation,
+                        "continues",
+                        (recommendations[_key(c)] for c in rec_part.continues),
+                    )
+                if rec_part.followed_up:
+                    self._assessment(recommendation, rec_part, rec_path)
+
+    def _groups(
+        self, audit: Audit, own_groups: list[_Group] | None, part: AuditPart, path: Path
+    ) -> list[_Group]:
+        """The audit's groups, in the file's order, and those this review issues, built."""
+        review = self.review
+        if own_groups is None:  # a stored audit
+            everything = list(
+                audit.groups.select_related("issued_by").prefetch_related("recommendations__parts")
+            )
+            stored = [
+                _Group(group, list(group.recommendations.all()))
+                for group in sorted(everything, key=lambda group: group.position)
+                if group.issued_by is None or group.issued_by.year <= review.year
+            ]
+            last = max((group.position for group in everything), default=0)
+        else:
+            stored = list(own_groups)
+            last = max((own.group.position for own in own_groups), default=0)
+        groups = []
+        for g_index, group_part in enumerate(part.groups):
+            if group_part.issued_by != review.title:
+                groups.append(stored.pop(0))
+                continue
+            last += 1
+            group_path = path + ("groups", g_index)
+            group = self.rows.add(
+                RecommendationGroup,
+                group_path,
+                audit=audit,
+                position=last,
+                title=group_part.title,
+                observations=group_part.observations,
+                issued_by=review,
+            )
+            made = [
+                self._recommendation(group, rec_part, group_path + ("recommendations", r_index))
+                for r_index, rec_part in enumerate(group_part.recommendations)
+            ]
+            groups.append(_Group(group, made))
+        return groups
+
+    def _assessment(
+        self, recommendation: Recommendation, part: RecommendationPart, path: Path
+    ) -> None:
+        boards = self.boards
+        status = STATUSES[part.status] if part.status is not None else ""
+        if part.status is None:
+            status = derived_status(
+                [STATUSES[sub.status] if sub.status is not None else "" for sub in part.parts]
+                + [STATUSES[word] for word in part.status_by_board.values()]
+            )
+        assessment = self.rows.add(
+            Assessment,
+            path,
+            review=self.review,
+            recommendation=recommendation,
+            status=status,
+            status_overridden=part.status is not None and bool(part.parts or part.status_by_board),
+            findings=part.findings,
+        )
+        for name, word in part.status_by_board.items():
+            self.rows.add(
+                BoardStatus,
+                path + ("status_by_board", name),
+                assessment=assessment,
+                board=boards[name],
+                status=STATUSES[word],
+            )
+        for name, text in part.findings_by_board.items():
+            findings = self.rows.add(
+                BoardFindings, path + ("findings_by_board", name), assessment=assessment, text=text
+            )
+            self.rows.link(findings, "boards", [boards[name]])
+        for index, joint in enumerate(part.joint_findings):
+            findings = self.rows.add(
+                BoardFindings,
+                path + ("joint_findings", index),
+                assessment=assessment,
+                text=joint.text,
+            )
+            self.rows.link(findings, "boards", (boards[name] for name in joint.boards))
+        if id(recommendation) in self.parts:
+            stored_parts = self.parts[id(recommendation)]
+        else:
+            stored_parts = {p.letter: p for p in recommendation.parts.all()}
+        for index, sub in enumerate(part.parts):
+            if sub.status is not None:
+                self.rows.add(
+                    SubAssessment,
+                    path + ("parts", index),
+                    assessment=assessment,
+                    part=stored_parts[sub.letter],
+                    status=STATUSES[sub.status],
+                    findings=sub.findings,
+                )
 
 
 def _key(earlier) -> Key:
     return (None, earlier) if isinstance(earlier, int) else (earlier.issued_by, earlier.number)
-
-
-def _follow_up(
-    review: FollowUpReview,
-    audit: Audit,
-    part: AuditPart,
-    boards: dict[str, Board],
-    *,
-    position: int,
-    path: Path,
-) -> None:
-    """This review's part: the overall assessment, the recommendations it issues, shared
-    findings and each assessment."""
-    create_row(
-        ReviewedAudit,
-        path + ("follow_up",),
-        review=review,
-        audit=audit,
-        position=position,
-        introduction=part.follow_up.introduction,
-        overall_assessment=part.follow_up.overall_assessment,
-        colour=COLOURS.get(part.follow_up.colour, ""),
-        grade=part.follow_up.grade or "",
-    )
-    groups = _groups(review, audit, part, boards, path)
-    recommendations: dict[Key, Recommendation] = {
-        (group_part.issued_by, rec.number): rec
-        for group_part, group in zip(part.groups, groups, strict=True)
-        for rec in group.recommendations.all()
-    }
-    for g_index, (group_part, group) in enumerate(zip(part.groups, groups, strict=True)):
-        group_path = path + ("groups", g_index)
-        if group_part.shared_findings:
-            create_row(
-                GroupFindings,
-                group_path + ("shared_findings",),
-                review=review,
-                group=group,
-                text=group_part.shared_findings,
-            )
-        for r_index, rec_part in enumerate(group_part.recommendations):
-            rec_path = group_path + ("recommendations", r_index)
-            recommendation = recommendations[(group_part.issued_by, rec_part.number)]
-            if group_part.issued_by == review.title:
-                recommendation.continues.set(recommendations[_key(c)] for c in rec_part.continues)
-            if rec_part.followed_up:
-                _assessment(review, recommendation, rec_part, boards, rec_path)
-
-
-def _groups(
-    review: FollowUpReview, audit: Audit, part: AuditPart, boards: dict[str, Board], path: Path
-) -> list[RecommendationGroup]:
-    """The stored groups, in the file's order, and those this review issues, created."""
-    stored = [
-        group
-        for group in audit.groups.select_related("issued_by").prefetch_related("recommendations")
-        if group.issued_by is None or group.issued_by.year <= review.year
-    ]
-    stored.sort(key=lambda group: group.position)
-    last = max((group.position for group in audit.groups.all()), default=0)
-    groups = []
-    for g_index, group_part in enumerate(part.groups):
-        if group_part.issued_by != review.title:
-            groups.append(stored.pop(0))
-            continue
-        last += 1
-        group_path = path + ("groups", g_index)
-        group = create_row(
-            RecommendationGroup,
-            group_path,
-            audit=audit,
-            position=last,
-            title=group_part.title,
-            observations=group_part.observations,
-            issued_by=review,
-        )
-        for r_index, rec_part in enumerate(group_part.recommendations):
-            _recommendation(group, rec_part, boards, group_path + ("recommendations", r_index))
-        groups.append(group)
-    return groups
-
-
-def _assessment(
-    review: FollowUpReview,
-    recommendation: Recommendation,
-    part: RecommendationPart,
-    boards: dict[str, Board],
-    path: Path,
-) -> None:
-    assessment = create_row(
-        Assessment,
-        path,
-        review=review,
-        recommendation=recommendation,
-        status=STATUSES[part.status] if part.status is not None else "",
-        status_overridden=part.status is not None and bool(part.parts or part.status_by_board),
-        findings=part.findings,
-    )
-    for name, word in part.status_by_board.items():
-        create_row(
-            BoardStatus,
-            path + ("status_by_board", name),
-            assessment=assessment,
-            board=boards[name],
-            status=STATUSES[word],
-        )
-    for name, text in part.findings_by_board.items():
-        findings = create_row(
-            BoardFindings, path + ("findings_by_board", name), assessment=assessment, text=text
-        )
-        findings.boards.set([boards[name]])
-    for index, joint in enumerate(part.joint_findings):
-        findings = create_row(
-            BoardFindings, path + ("joint_findings", index), assessment=assessment, text=joint.text
-        )
-        findings.boards.set(boards[name] for name in joint.boards)
-    stored_parts = {p.letter: p for p in recommendation.parts.all()}
-    for index, sub in enumerate(part.parts):
-        if sub.status is not None:
-            create_row(
-                SubAssessment,
-                path + ("parts", index),
-                assessment=assessment,
-                part=stored_parts[sub.letter],
-                status=STATUSES[sub.status],
-                findings=sub.findings,
-            )
-    if part.status is None:
-        sub_statuses = [
-            STATUSES[sub.status] if sub.status is not None else "" for sub in part.parts
-        ] + [STATUSES[word] for word in part.status_by_board.values()]
-        assessment.status = derived_status(sub_statuses)
-        assessment.save(update_fields=["status"])

@@ -42,9 +42,9 @@ def report_render_request(review: FollowUpReview, *, publishes: bool = False) ->
             ReportRender.objects.filter(review=review, publishes=False).exclude(
                 pk=render.pk
             ).filter(state__in=[ReportRender.State.READY, ReportRender.State.FAILED]).delete()
-        if created or render.state == ReportRender.State.FAILED:
+        if created or render.state == ReportRender.State.FAILED or render.is_abandoned:
             ReportRender.objects.filter(pk=render.pk).update(
-                state=ReportRender.State.QUEUED, error=""
+                state=ReportRender.State.QUEUED, error="", started_at=None
             )
             _enqueue(render)
             render.refresh_from_db()  # a backend that runs the task at once has run it
@@ -79,16 +79,22 @@ def render_report(render_id: int) -> None:
     """The task (run by `manage.py db_worker`): render the PDF of a queued render and
     record the outcome."""
     claimed = ReportRender.objects.filter(pk=render_id, state=ReportRender.State.QUEUED).update(
-        state=ReportRender.State.RENDERING
+        state=ReportRender.State.RENDERING, started_at=timezone.now()
     )
     if not claimed:
         return  # done already, or taken by another worker
     render = ReportRender.objects.select_related("review").get(pk=render_id)
+    started_at = render.started_at
     try:
         render.pdf = render_pdf(render.html)
         render.state = ReportRender.State.READY
     except Exception as error:  # noqa: BLE001 (recorded; the user is told, may ask again)
         render.state, render.error = ReportRender.State.FAILED, f"{type(error).__name__}: {error}"
     render.finished_at = timezone.now()
-    render.save(update_fields=["pdf", "state", "error", "finished_at"])
-    report_render_finished(render)
+    # Only if still ours: taken as abandoned and queued again, the next run records it.
+    if ReportRender.objects.filter(
+        pk=render.pk, state=ReportRender.State.RENDERING, started_at=started_at
+    ).update(
+        pdf=render.pdf, state=render.state, error=render.error, finished_at=render.finished_at
+    ):
+        report_render_finished(render)

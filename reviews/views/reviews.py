@@ -22,10 +22,10 @@ from organisations.models import Organisation
 from ..coverage import plan_coverage
 from ..filters import ReviewFilter
 from ..forms import AuditChoiceFormSet, ReopenForm, ReviewForm, report_parts_formsets
-from ..models import FollowUpReview, ReportRender
+from ..models import FollowUpReview, ReportRender, Status
 from ..selection import follow_up_candidates
 from ..services import ReviewLocked, report_parts_save, report_render_request, review_save
-from ..summary import boards_view, review_summary, write_csv
+from ..summary import board_lines, boards_view, review_summary, write_csv
 from ..tables import ReviewTable, SummaryTable
 
 
@@ -57,12 +57,23 @@ class ReviewPage(DetailView):
 
 
 class ReviewBoardsView(ReviewPage):
-    """A review board by board: each board's recommendations and statuses in it."""
+    """A review board by board: a table of every board's statuses, and one board's
+    recommendations (`?board=<id>`, or `all`); a region's review addresses thousands."""
 
     template_name = "reviews/review_boards.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(boards=boards_view(self.object), **kwargs)
+        boards = boards_view(self.object)
+        key = self.request.GET.get("board")
+        selected = next((board for board in boards if board.key == key), None)
+        return super().get_context_data(
+            boards=boards,
+            selected=selected,
+            lines=board_lines(self.object, selected) if selected else [],
+            unknown_board=key is not None and selected is None,
+            statuses=list(Status),
+            **kwargs,
+        )
 
 
 class ReviewSummaryView(ReviewPage):
@@ -77,13 +88,20 @@ class ReviewSummaryView(ReviewPage):
             .filter(audit__reviewed_in__review=self.object)
             .order_by("audit__reviewed_in__position", "number")
         )
+        may_change = self.request.user.has_perm("reviews.change_followupreview", self.object)
+        failed_publication = None
+        if may_change and self.object.state == FollowUpReview.State.DRAFT:
+            # The last attempt to publish, if its PDF could not be rendered.
+            last = self.object.renders.filter(publishes=True).only("state", "finished_at").first()
+            failed_publication = last if last and last.state == ReportRender.State.FAILED else None
         return super().get_context_data(
             issued=issued,
+            failed_publication=failed_publication,
             plan_coverage=plan_coverage(self.object, self.request.user),
             table=SummaryTable(summary, review_id=self.object.pk),
             summary=summary,
             reopen_form=ReopenForm(),
-            may_change=self.request.user.has_perm("reviews.change_followupreview", self.object),
+            may_change=may_change,
             **kwargs,
         )
 
@@ -141,6 +159,10 @@ def review_render_view(request, pk: int, render_pk: int) -> HttpResponse:
         FollowUpReview.objects.select_related("organisation").visible_to(request.user), pk=pk
     )
     job = get_object_or_404(ReportRender.objects.defer("html", "pdf"), review=review, pk=render_pk)
+    if job.is_abandoned:  # its worker stopped: render it again, and follow that
+        job = report_render_request(review)
+        if job.pk != render_pk:
+            return redirect("reviews:review-render", pk=review.pk, render_pk=job.pk)
     download = reverse("reviews:review-render-download", args=[review.pk, job.pk])
     if request.GET.get("format") == "json":
         return JsonResponse(

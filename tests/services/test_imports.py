@@ -295,3 +295,54 @@ def test_a_replacement_cycle_through_stored_boards_is_refused(tmp_path):
     organisation = Organisation.objects.get()
     social = Board.objects.get(organisation=organisation, name="Socialnämnden")
     assert [b.name for b in social.successors.all()] == ["Omsorgsnämnden"]
+
+
+def test_every_imported_row_has_its_history_with_its_links(tmp_path):
+    """Written in bulk, as if saved one by one: one "created" history row per row, and
+    the many-to-many links as they stand (django-simple-history's m2m_fields)."""
+    run_import(tmp_path, VALID)
+    for model in (Audit, Recommendation, Assessment):
+        history = model.history.all()
+        assert [h.history_type for h in history] == ["+"] * model.objects.count()
+        assert {h.id for h in history} == set(model.objects.values_list("pk", flat=True))
+    recommendation = Recommendation.objects.get(number=2)
+    record = recommendation.history.get()
+    assert {row.board.name for row in record.addressed_to.all()} == {
+        "Kommunstyrelsen",
+        "Socialnämnden",
+    }
+    assert [row.board.name for row in Audit.history.get().boards.all()] == ["Kommunstyrelsen"]
+    # And the stored latest status, which the signals of a row-by-row save would keep.
+    assert recommendation.latest_status == Status.PARTIAL
+
+
+def test_the_import_writes_in_bulk_whatever_the_file_holds(tmp_path, django_assert_max_num_queries):
+    """The queries do not grow with the recommendations: 1 audit or 40 cost the same."""
+    head, audit = VALID.removesuffix("...\n").split("audits:\n")
+    many = (
+        head
+        + "audits:\n"
+        + "".join(audit.replace("ekonomistyrning", f"ekonomistyrning {n}") for n in range(40))
+        + "...\n"
+    )
+    with django_assert_max_num_queries(100) as one:
+        run_import(tmp_path, VALID)
+    FollowUpReview.objects.all().delete()
+    Audit.objects.all().delete()
+    with django_assert_max_num_queries(len(one) + 2):
+        run_import(tmp_path, many)
+    assert Recommendation.objects.count() == 80
+
+
+def test_the_command_says_what_it_writes(tmp_path):
+    path = tmp_path / "review.yaml"
+    path.write_text(VALID, encoding="utf-8")
+    err = StringIO()
+    call_command("import_review", str(path), stdout=StringIO(), stderr=err)
+    said = err.getvalue()
+    assert "läst och kontrollerad" in said
+    assert "skriver 2 rekommendationer" in said and "importerad" in said
+    quiet = StringIO()
+    FollowUpReview.objects.all().delete()
+    call_command("import_review", str(path), "--verbosity", "0", stdout=StringIO(), stderr=quiet)
+    assert quiet.getvalue() == ""

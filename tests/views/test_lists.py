@@ -246,11 +246,14 @@ def test_search_finds_swedish_words_whatever_their_case_and_form(admin_client):
     assert found("åtgärder") == {first.text}
     assert found("ÅRLIGEN") == {second.text}
     assert found("upphandling") == {first.text}
-    # A region's search looks each field up in its index first; the same rows.
+    # One organisation's search looks at its rows only: the same rows, and none of
+    # another organisation's.
+    organisation = review.organisation
     for query in ("åtgärder", "ÅRLIGEN", "upphandling", "område"):
-        assert set(Recommendation.objects.search(query, wide=True)) == set(
-            Recommendation.objects.search(query, wide=False)
+        assert set(Recommendation.objects.search(query)) == set(
+            Recommendation.objects.search(query, organisations=[organisation.pk])
         )
+    assert not Recommendation.objects.search("åtgärder", organisations=[organisation.pk + 1])
     if connection.vendor == "postgresql":  # stemming: the plural finds the singular too
         second.text = "Säkerställa att upphandlingen följs upp."
         second.save()

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from core.versioning import Edit
-from reviews.models import Assessment, FollowUpReview, ReviewedAudit, Status
+from reviews.models import Assessment, Audit, FollowUpReview, ReviewedAudit, Status
 from reviews.services import assessments_save, review_publish
 from tests.factories import (
     AssessmentFactory,
@@ -154,6 +154,25 @@ class TestChoosingAudits:
             with django_assert_num_queries(8):
                 html = auditor_client.get(create_url(organisation)).content.decode()
             assert html.count("Följ upp Granskning ") >= count
+
+
+    def test_an_organisation_with_hundreds_of_audits_can_save_its_review(
+        self, auditor_client, history
+    ):
+        """Every audit is a row of the form (its id and its chapter): 700 audits post
+        some 1,400 fields, over Django's default limit of 1,000."""
+        organisation, it, _procurement, _schools = history
+        Audit.objects.bulk_create(
+            Audit(organisation=organisation, title=f"Granskning nr {n}", year=2020)
+            for n in range(700)
+        )
+        html = auditor_client.get(create_url(organisation)).content.decode()
+        data = new_review_data(html, organisation, **{it.label: 1})
+        assert len(data) > 1400
+        response = auditor_client.post(create_url(organisation), data)
+        assert response.status_code == 302
+        review = FollowUpReview.objects.get(title="Uppföljning 2025")
+        assert [ra.audit for ra in review.reviewed_audits.all()] == [it]
 
 
 class TestRefusals:

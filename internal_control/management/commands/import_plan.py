@@ -26,5 +26,5 @@ class Command(DocumentImportCommand):
             year=document.plan.year,
         ).first()
 
-    def load(self, document):
-        return plan_import(document=document)
+    def load(self, document, progress):
+        return plan_import(document=document)  # a plan is a few hundred rows: row by row

@@ -24,5 +24,5 @@ class Command(DocumentImportCommand):
             title=document.review.title,
         ).first()
 
-    def load(self, document):
-        return review_import(document=document)
+    def load(self, document, progress):
+        return review_import(document=document, progress=progress)
