@@ -1,16 +1,42 @@
 """Rendering HTML to PDF with WeasyPrint, never reaching outside the project's static
-files: `StaticFilesOnly` refuses every other URL (network, data:, files elsewhere)."""
+files: `StaticFilesOnly` refuses every other URL (network, data:, files elsewhere).
+
+A report is a Swedish municipality's document: `report_locale` builds and renders it in
+Swedish and with Stockholm's dates, whatever the language and time zone of who asks, and
+the PDF is tagged (PDF/UA-1: a structure tree, the document's language) for screen
+readers."""
 
 import mimetypes
+from contextlib import ContextDecorator, ExitStack
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.utils import timezone, translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 ASSETS = Path(settings.BASE_DIR) / "static"
+REPORT_LANGUAGE = "sv"
+REPORT_TIME_ZONE = ZoneInfo("Europe/Stockholm")
+PDF_VARIANT = "pdf/ua-1"
+
+
+class report_locale(ContextDecorator):  # noqa: N801 (used like translation.override)
+    """Swedish words and Stockholm's dates while a report is built and rendered: a
+    review published at 00:30 Swedish time carries that day's date, and a user with an
+    English browser gets the same document (and the same render) as everyone else."""
+
+    def __enter__(self):
+        self._stack = ExitStack()
+        self._stack.enter_context(translation.override(REPORT_LANGUAGE))
+        self._stack.enter_context(timezone.override(REPORT_TIME_ZONE))
+        return self
+
+    def __exit__(self, *exc):
+        return self._stack.__exit__(*exc)
 
 
 class RefusedFetch(ValueError):
@@ -43,4 +69,4 @@ def render_pdf(html: str, *, fetcher: URLFetcher | None = None) -> bytes:
     document = HTML(
         string=html, base_url=ASSETS.as_uri() + "/", url_fetcher=fetcher or StaticFilesOnly()
     )
-    return document.write_pdf()
+    return document.write_pdf(pdf_variant=PDF_VARIANT)

@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
-from core.pdf import render_pdf
+from core.pdf import render_pdf, report_locale
 
 from .models import (
     Control,
@@ -117,6 +117,7 @@ class PlanReport:
         return f"{name}-utkast.pdf" if self.draft else f"{name}.pdf"
 
 
+@report_locale()
 def plan_report_of(plan: Plan) -> PlanReport:
     """Everything the plan's PDF prints, in a fixed number of queries."""
     plan = Plan.objects.for_page().get(pk=plan.pk)
@@ -141,6 +142,7 @@ def plan_report_of(plan: Plan) -> PlanReport:
     )
 
 
+@report_locale()
 def round_report_of(follow_up_round: FollowUpRound) -> RoundReport:
     """Everything a round's PDF prints (memo, text, table, counts), in fixed queries."""
     follow_up_round = FollowUpRound.objects.for_page().get(pk=follow_up_round.pk)
@@ -155,12 +157,14 @@ def round_report_of(follow_up_round: FollowUpRound) -> RoundReport:
     )
 
 
+@report_locale()
 def render_plan(plan: Plan) -> tuple[bytes, str]:
     report = plan_report_of(plan)
     html = render_to_string("internal_control/pdf/plan.html", {"report": report})
     return render_pdf(html), report.filename
 
 
+@report_locale()
 def render_round(follow_up_round: FollowUpRound) -> tuple[bytes, str]:
     report = round_report_of(follow_up_round)
     html = render_to_string("internal_control/pdf/round.html", {"report": report})

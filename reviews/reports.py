@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from weasyprint.urls import URLFetcher
 
-from core.pdf import render_pdf
+from core.pdf import render_pdf, report_locale
 from core.wording import genitive, joined
 from organisations.models import BoardKind
 
@@ -234,6 +234,7 @@ class Report:
         return [(c, r) for c in self.chapters for r in c.new_recommendations]
 
 
+@report_locale()
 def report_of(review: FollowUpReview, *, final: bool = False) -> Report:
     """Everything the report prints, in a fixed number of queries. `final`: the report
     as published (no draft mark), for a review being published."""
@@ -257,7 +258,7 @@ def report_of(review: FollowUpReview, *, final: bool = False) -> Report:
                 new_blocks=[block for block in blocks if block.issued_here],
             )
         )
-    published = review.published_at and timezone.localtime(review.published_at).date()
+    published = review.published_at and timezone.localdate(review.published_at)
     return Report(
         review=review,
         summary=review_summary(review),
@@ -267,6 +268,7 @@ def report_of(review: FollowUpReview, *, final: bool = False) -> Report:
     )
 
 
+@report_locale()
 def render_report_html(report: Report) -> str:
     return render_to_string("reviews/pdf/report.html", {"report": report, "review": report.review})
 

@@ -91,10 +91,11 @@ def read(pdf: bytes, filename: str, path: Path) -> Document:
 @pytest.fixture(scope="module")
 def documents(django_db_setup, django_db_blocker, tmp_path_factory) -> dict[str, Document]:
     """The two seeds' plans and rounds, and a small plan whose one result is very long,
-    each rendered once (the data rolled back)."""
+    each rendered once (the data rolled back), asked for in English: the documents are
+    Swedish all the same (`core.pdf.report_locale`)."""
     folder = tmp_path_factory.mktemp("internal-control-pdf")
     rendered = {}
-    with django_db_blocker.unblock(), transaction.atomic(), translation.override("sv"):
+    with django_db_blocker.unblock(), transaction.atomic(), translation.override("en"):
         uppsala = import_text(UPPSALA.read_text(encoding="utf-8"))
         social = import_text(SOCIAL.read_text(encoding="utf-8"))
         small = import_text(
@@ -432,3 +433,12 @@ class TestLongCells:
             place = found
         # The row's other cells and the next row come after the long cell.
         assert text.find("Kontroll2.1") > place
+
+
+def test_every_document_is_tagged_and_swedish(documents):
+    """PDF/UA-1: a structure tree for screen readers, marked content, the language."""
+    for name, document in documents.items():
+        root = document.reader.trailer["/Root"]
+        assert root["/Lang"] == "sv", name
+        assert bool(root["/MarkInfo"]["/Marked"]), name
+        assert root["/StructTreeRoot"]["/K"], name

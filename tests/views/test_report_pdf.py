@@ -1,13 +1,16 @@
 """Downloading the report: a draft's is rendered each time, a published one is fixed."""
 
 import io
+from datetime import UTC, date, datetime
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
-from reviews.models import PublishedReport, Status
+from reviews.models import FollowUpReview, PublishedReport, Status
+from reviews.reports import render_report_html, report_of
 from reviews.services import review_publish, review_reopen
 from tests.factories import build_review
 
@@ -46,6 +49,55 @@ def test_a_draft_downloads_as_a_pdf_marked_utkast(auditor_client, small_review):
     text = text_of(response.content)
     assert text.count("UTKAST") >= len(PdfReader(io.BytesIO(response.content)).pages)
     assert not PublishedReport.objects.exists()
+
+
+def test_the_report_is_swedish_and_tagged_whatever_the_browsers_language(
+    auditor_client, small_review
+):
+    """An English interface (the browser asks for English): the interface answers in
+    English, the report is the municipality's Swedish document, tagged for screen readers
+    (PDF/UA-1: its structure tree and language)."""
+    summary = auditor_client.get(
+        reverse("reviews:review-summary", args=[small_review.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "Download the report (PDF)" in summary.content.decode()
+    response = auditor_client.get(pdf_url(small_review), HTTP_ACCEPT_LANGUAGE="en")
+    text = text_of(response.content)
+    assert "Sammanfattning" in text and "Summary" not in text
+    root = PdfReader(io.BytesIO(response.content)).trailer["/Root"]
+    assert root["/Lang"] == "sv"
+    assert bool(root["/MarkInfo"]["/Marked"])
+    kinds = {str(element.get_object().get("/S")) for element in _structure(root)}
+    assert {"/H1", "/P", "/Table"} <= kinds
+
+
+def _structure(root) -> list:
+    """Every element of the PDF's structure tree."""
+    found, stack = [], [root["/StructTreeRoot"]]
+    while stack:
+        node = stack.pop().get_object()
+        children = node.get("/K", [])
+        for child in children if isinstance(children, list) else [children]:
+            child = child.get_object() if hasattr(child, "get_object") else child
+            if isinstance(child, dict) and "/S" in child:
+                found.append(child)
+                stack.append(child)
+    return found
+
+
+def test_the_report_dates_a_publication_in_stockholm_time(small_review):
+    """Published at 00:30 on 4 March in Stockholm (23:30 on the 3rd in UTC): the report
+    carries the 4th, whatever time zone the request or the worker runs in."""
+    FollowUpReview.objects.filter(pk=small_review.pk).update(
+        state=FollowUpReview.State.PUBLISHED,
+        published_at=datetime(2025, 3, 3, 23, 30, tzinfo=UTC),
+        report_date=None,
+    )
+    with timezone.override(UTC):
+        report = report_of(small_review)
+        html = render_report_html(report)
+    assert report.date == date(2025, 3, 4)
+    assert "2025-03-04" in html and "2025-03-03" not in html
 
 
 def test_publishing_stores_the_pdf_and_every_download_is_the_same_bytes(

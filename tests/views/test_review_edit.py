@@ -155,7 +155,6 @@ class TestChoosingAudits:
                 html = auditor_client.get(create_url(organisation)).content.decode()
             assert html.count("Följ upp Granskning ") >= count
 
-
     def test_an_organisation_with_hundreds_of_audits_can_save_its_review(
         self, auditor_client, history
     ):
