@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
+from django.views.i18n import set_language
 
 from core.health import health
 
@@ -23,6 +24,8 @@ urlpatterns = [
     path("health/", health, name="health"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    # The language switch in the header, on the sign-in page too.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("", include("reviews.urls")),
     path("", include("internal_control.urls")),
 ]

@@ -1,6 +1,7 @@
 """Small helpers every module's views share."""
 
 from django.core.exceptions import ValidationError
+from django.shortcuts import render
 
 
 def hold_on_form(form, error: ValidationError) -> bool:
@@ -27,3 +28,9 @@ def show_refusal(form, error: ValidationError) -> None:
         return
     for field, errors in error.error_dict.items():
         form.add_error(field if field in form.fields else None, errors)
+
+
+def csrf_failure(request, reason=""):
+    """A form refused for its missing or stale security token (CSRF_FAILURE_VIEW): most
+    often a page left open past its sign-in, or a form sent from an old tab."""
+    return render(request, "403_csrf.html", status=403)
