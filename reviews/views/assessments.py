@@ -20,7 +20,7 @@ from ..forms import (
     ReopenForm,
     SharedFindingsForm,
 )
-from ..models import Assessment, FollowUpReview, Recommendation, ReviewedAudit
+from ..models import Assessment, FollowUpReview, Recommendation, ReviewedAudit, Status
 from ..outline import Block, blocks_of
 from ..services import (
     ReviewLocked,
@@ -270,17 +270,38 @@ class IssuedRecommendationView(View):
 
 
 def review_publish_view(request, pk: int):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    review = allowed_object(request, FollowUpReview.objects, "reviews.change_followupreview", pk=pk)
+    """GET: what publishing does, and the button that does it; POST: publish (the review
+    counts as published once its PDF is rendered, see `services.rendering`)."""
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    review = allowed_object(
+        request,
+        FollowUpReview.objects.select_related("organisation"),
+        "reviews.change_followupreview",
+        pk=pk,
+    )
+    if request.method == "GET":
+        unassessed = review.assessments.filter(status=Status.NOT_ASSESSED).count()
+        return render(
+            request, "reviews/review_publish.html", {"review": review, "unassessed": unassessed}
+        )
     try:
-        review_publish(review=review)
+        published = review_publish(review=review)
     except ReviewLocked:
-        messages.info(request, _("The review is already published."))
+        messages.info(request, _("The review is already published or being published."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("The review is published and can no longer be changed."))
+        if published.is_published:
+            messages.success(request, _("The review is published and can no longer be changed."))
+        else:
+            messages.success(
+                request,
+                _(
+                    "The review is being published: its PDF is being produced, and it counts "
+                    "as published once the PDF exists."
+                ),
+            )
     return redirect("reviews:review-summary", pk=pk)
 
 

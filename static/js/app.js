@@ -18,6 +18,16 @@
     });
   });
 
+  // A form that must be sent once (publishing): its button is disabled once pressed, so a
+  // double click sends one request. (The server refuses a second one all the same.)
+  document.querySelectorAll("form[data-submit-once]").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      form.querySelectorAll("button[type=submit]").forEach(function (button) {
+        window.setTimeout(function () { button.disabled = true; }, 0);
+      });
+    });
+  });
+
   // A long text shows how much of its limit it uses, and says in words when it is over
   // (the server refuses the save then, keeping the text). Counted as the server counts:
   // characters, with each line break sent as two.

@@ -241,6 +241,23 @@ class TestPublishedReviews:
         review.refresh_from_db()
         assert not review.is_published
 
+    def test_publishing_asks_first_and_says_what_it_does(self, auditor_client, seed_review):
+        summary = auditor_client.get(reverse("reviews:review-summary", args=[seed_review.pk]))
+        url = reverse("reviews:review-publish", args=[seed_review.pk])
+        assert f'href="{url}"' in summary.content.decode()  # a link: nothing happens yet
+        page = auditor_client.get(url).content.decode()
+        assert "Publicera uppföljningen?" in page
+        assert "återöppna den med en motivering" in page
+        assert "data-submit-once" in page and f'action="{url}"' in page
+        seed_review.refresh_from_db()
+        assert not seed_review.is_published
+        done = auditor_client.post(url, follow=True).content.decode()
+        assert "Uppföljningen är publicerad" in done
+        # Pressed twice: the second request changes nothing and says so.
+        again = auditor_client.post(url, follow=True).content.decode()
+        assert "redan publicerad" in again
+        assert "redan publicerad" in auditor_client.get(url).content.decode()
+
     def test_publishing_and_reopening_are_recorded(self, auditor_client, auditor, seed_review):
         auditor_client.post(reverse("reviews:review-publish", args=[seed_review.pk]))
         seed_review.refresh_from_db()

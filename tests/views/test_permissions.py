@@ -92,14 +92,20 @@ MATRIX = {
              secretary=404, admin=400),
     ),
     **{
-        name: (
+        "review-publish": (
+            "review",
+            dict(anonymous=SIGN_IN, outsider=404, auditor=200, elected=403, respondent=404,
+                 secretary=404, admin=200),
+            dict(anonymous=SIGN_IN, outsider=404, auditor=302, elected=403, respondent=404,
+                 secretary=404, admin=302),
+        ),
+        "review-reopen": (
             "review",
             dict(anonymous=SIGN_IN, outsider=405, auditor=405, elected=405, respondent=405,
                  secretary=405, admin=405),
             dict(anonymous=SIGN_IN, outsider=404, auditor=302, elected=403, respondent=404,
                  secretary=404, admin=302),
-        )
-        for name in ("review-publish", "review-reopen")
+        ),
     },
     # A new recommendation the review issues: the auditors who change the review write it.
     **{
