@@ -211,6 +211,18 @@ class BoardResponseQuerySet(models.QuerySet):
 
 
 class AssessmentQuerySet(models.QuerySet):
+    def earlier_than(self, review):
+        """The assessments of the reviews before `review` (by year, then as stored: the
+        rule of `outline.before`), newest first, with their review."""
+        return (
+            self.filter(
+                Q(review__year__lt=review.year)
+                | Q(review__year=review.year, review__pk__lt=review.pk)
+            )
+            .select_related("review")
+            .order_by("-review__year", "-review__pk")
+        )
+
     def for_document(self):
         """With what the report and the file print of each: the findings per board, the
         statuses per board and per part, and the parts its status may derive from."""

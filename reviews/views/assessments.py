@@ -1,5 +1,8 @@
 """The assessment screen: one audit in one review, every recommendation, saved together."""
 
+import re
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseNotAllowed
@@ -32,7 +35,22 @@ from ..services import (
 )
 
 
+@dataclass
+class Progress:
+    rows: list[tuple]  # (recommendation, assessed)
+    assessed: int
+    total: int
+
+
+# Where a save may return to: a group's heading or the overall assessment.
+RETURN_PLACE = re.compile(r"group-\d{1,12}|overall-heading")
+
+
 class AssessmentScreenView(View):
+    """One audit in one review. In a repeat follow-up each recommendation shows what the
+    earlier reviews found, a list beside jumps to each and counts those assessed, and a
+    save returns to where it was pressed."""
+
     template_name = "reviews/assessment_screen.html"
 
     def setup(self, request, *args, **kwargs):
@@ -79,7 +97,9 @@ class AssessmentScreenView(View):
         except EditConflict as error:
             return self.render(self.forms_after_conflict(error), status=409)
         messages.success(request, _("Saved."))
-        return redirect(request.path)
+        # Back to the part of the page whose Save was pressed, not to the top.
+        place = request.POST.get("return_to", "")
+        return redirect(request.path + (f"#{place}" if RETURN_PLACE.fullmatch(place) else ""))
 
     def forms(self, data) -> dict:
         forms = {
@@ -141,6 +161,9 @@ class AssessmentScreenView(View):
         # Read-only when published, except right after a refused save: the typed text stays.
         if (self.review.is_frozen and not locked_refusal) or not self.may_change:
             disable(*self.all_forms(forms))
+        earlier = self.earlier_assessments()
+        for form in forms["assessments"].forms:
+            form.earlier = earlier.get(form.instance.recommendation_id, [])
         return render(
             self.request,
             self.template_name,
@@ -149,6 +172,7 @@ class AssessmentScreenView(View):
                 "reviewed": self.reviewed,
                 "audit": self.reviewed.audit,
                 "sections": self.sections(forms),
+                "progress": self.progress(forms["assessments"]),
                 "formset": forms["assessments"],
                 "follow_up_form": forms["follow_up"],
                 "conflicts": any(getattr(f, "conflict", None) for f in self.all_forms(forms)),
@@ -158,6 +182,26 @@ class AssessmentScreenView(View):
             },
             status=status,
         )
+
+    def earlier_assessments(self) -> dict[int, list[Assessment]]:
+        """What the reviews before this one found of each of the audit's recommendations,
+        newest first (one query)."""
+        earlier: dict[int, list[Assessment]] = {}
+        for assessment in Assessment.objects.earlier_than(self.review).filter(
+            recommendation__audit=self.reviewed.audit_id
+        ):
+            earlier.setdefault(assessment.recommendation_id, []).append(assessment)
+        return earlier
+
+    @staticmethod
+    def progress(formset) -> "Progress":
+        """The jump list: each recommendation assessed here and whether it has a status
+        yet, in number order (as stored: a status typed but not saved does not count)."""
+        rows = [
+            (form.instance.recommendation, form.instance.status != Status.NOT_ASSESSED)
+            for form in formset.forms
+        ]
+        return Progress(rows=rows, assessed=sum(done for _rec, done in rows), total=len(rows))
 
     @staticmethod
     def all_forms(forms):

@@ -28,6 +28,37 @@
     });
   });
 
+  // The assessment screen of a repeat follow-up.
+  // "Start from the findings of …": the earlier review's findings copied into the box (after
+  // what is there already), focus in the box to edit them.
+  document.querySelectorAll("button[data-copy-to]").forEach(function (button) {
+    button.parentElement.hidden = false;
+    button.addEventListener("click", function () {
+      var box = document.getElementById(button.dataset.copyTo);
+      if (!box) { return; }
+      var text = button.dataset.copyText;
+      box.value = box.value.trim() ? box.value.replace(/\s+$/, "") + "\n\n" + text : text;
+      box.dispatchEvent(new Event("input", { bubbles: true }));
+      box.focus();
+      announce(button.dataset.copiedText || "");
+    });
+  });
+  // "Show only those not yet assessed": the others (and those not followed up) hide.
+  var onlyOpen = document.getElementById("only-unassessed");
+  if (onlyOpen) {
+    onlyOpen.closest("p").hidden = false;
+    onlyOpen.addEventListener("change", function () {
+      document.querySelectorAll(".recommendation.assessed, .recommendation.not-in-review, .jump-list li.assessed")
+        .forEach(function (element) { element.hidden = onlyOpen.checked; });
+    });
+  }
+  // Back after a save to where Save was pressed (the address ends in #that-place): focus
+  // there too, so that the keyboard and the screen reader go on from it.
+  if (window.location.hash.length > 1) {
+    var place = document.getElementById(window.location.hash.slice(1));
+    if (place && place.hasAttribute("tabindex")) { place.focus(); }
+  }
+
   // A long text shows how much of its limit it uses, and says in words when it is over
   // (the server refuses the save then, keeping the text). Counted as the server counts:
   // characters, with each line break sent as two.

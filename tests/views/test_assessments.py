@@ -56,14 +56,92 @@ class TestReading:
         # continue, responses, their boards, their recommendations, shared findings,
         # assessments with their recommendation, the assessments' recommendations'
         # addressed_to and parts, their findings per board (and those boards), statuses per
-        # board and per part, the user's roles (memberships, their boards)
-        with django_assert_num_queries(20):
+        # board and per part, the user's roles (memberships, their boards), the earlier
+        # reviews' assessments
+        with django_assert_num_queries(21):
             page = auditor_client.get(screen_url(review, audit.pk))
         assert page.content.decode().count("Svar.") == recommendations
 
     def test_an_audit_outside_the_review_is_not_found(self, auditor_client, seed_review):
         other = build_review(audits=1, recommendations=1).reviewed_audits.get().audit
         assert auditor_client.get(screen_url(seed_review, other.pk)).status_code == 404
+
+
+@pytest.fixture
+def second_year(auditor_of):
+    """A 2024 review found recommendation 1 partly implemented and 2 not; the 2025 review
+    follows up 1 and 2 again (2 already assessed), not 3, which 2024 found implemented."""
+    first = build_review(
+        audits=1,
+        recommendations=3,
+        statuses=[Status.PARTIAL, Status.NOT_IMPLEMENTED, Status.IMPLEMENTED],
+    )
+    FollowUpReview.objects.filter(pk=first.pk).update(year=2024, title="Uppföljning 2024")
+    audit = first.reviewed_audits.get().audit
+    one, two, three = audit.recommendations.order_by("number")
+    Assessment.objects.filter(recommendation=one).update(findings="Rutinen är påbörjad.")
+    review_publish(review=FollowUpReview.objects.get(pk=first.pk))
+    second = FollowUpReview.objects.create(
+        organisation=first.organisation, title="Uppföljning 2025", year=2025, firm=first.firm
+    )
+    ReviewedAudit.objects.create(review=second, audit=audit, position=1)
+    Assessment.objects.create(review=second, recommendation=one)
+    Assessment.objects.create(
+        review=second, recommendation=two, status=Status.PARTIAL, findings="Arbete pågår."
+    )
+    auditor_of(first.organisation)
+    return second, audit, (one, two, three)
+
+
+class TestRepeatFollowUp:
+    def test_each_recommendation_shows_what_the_earlier_review_found(
+        self, auditor_client, second_year
+    ):
+        review, audit, (one, two, three) = second_year
+        html = auditor_client.get(screen_url(review, audit.pk)).content.decode()
+        earlier = html[html.index(f'id="earlier-{one.pk}"') :]
+        earlier = earlier[: earlier.index("</section>")]
+        assert "Uppföljning 2024 (2024)" in earlier and "Delvis åtgärdad" in earlier
+        assert "Rutinen är påbörjad." in earlier
+        # One action copies it into the findings box (the script does it; the text is here).
+        findings = field_name(html, "Uppföljning, rekommendation 1")
+        button = earlier[earlier.index("<button") :]
+        assert 'data-copy-text="Rutinen är påbörjad."' in button
+        assert f'data-copy-to="id_{findings}"' in button
+        assert "Utgå från iakttagelserna i Uppföljning 2024" in button
+
+    def test_the_list_beside_counts_and_jumps_and_the_rest_collapses(
+        self, auditor_client, second_year
+    ):
+        review, audit, (one, two, three) = second_year
+        html = auditor_client.get(screen_url(review, audit.pk)).content.decode()
+        jump = html[html.index('class="jump-list"') : html.index("</nav>", html.index("jump-list"))]
+        assert "1 av 2 bedömda" in jump
+        assert f'href="#recommendation-{one.pk}"' in jump and "(ännu inte bedömd)" in jump
+        assert f'href="#recommendation-{two.pk}"' in jump and "(bedömd)" in jump
+        assert f"#recommendation-{three.pk}" not in jump
+        assert (
+            f'<details class="recommendation not-in-review" id="recommendation-{three.pk}">' in html
+        )
+        assert 'id="only-unassessed"' in html
+
+    def test_a_save_returns_to_the_part_of_the_page_where_it_was_pressed(
+        self, auditor_client, second_year
+    ):
+        review, audit, (one, two, three) = second_year
+        url = screen_url(review, audit.pk)
+        html = auditor_client.get(url).content.decode()
+        data = form_data(html, "form.assessment-form")
+        data[field_name(html, "Uppföljning, rekommendation 1")] = "Rutinen är klar."
+        group = one.group_id
+        response = auditor_client.post(url, {**data, "return_to": f"group-{group}"})
+        assert response.status_code == 302 and response["Location"] == f"{url}#group-{group}"
+        assert f'id="group-{group}" tabindex="-1"' in auditor_client.get(url).content.decode()
+        # Anything else is not followed (no script, no other page).
+        for junk in ("https://evil.example/", "group-1<script>", "x" * 50):
+            data = form_data(auditor_client.get(url).content.decode(), "form.assessment-form")
+            response = auditor_client.post(url, {**data, "return_to": junk})
+            assert response.status_code == 302 and response["Location"] == url
 
 
 class TestSaving:
