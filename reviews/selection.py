@@ -75,3 +75,15 @@ def open_recommendations(audit: Audit, *, review: FollowUpReview):
     ]
     still_open = [r for r in recommendations if r.previous_status != Status.IMPLEMENTED]
     return still_open or recommendations
+
+
+def next_review_initial(previous: FollowUpReview) -> dict:
+    """The next review's title, year and firm, from the organisation's latest review: the
+    year after, also in the title where it names its year ("Uppföljande granskning 2024"
+    → "… 2025")."""
+    year = previous.year + 1
+    if str(previous.year) in previous.title:
+        title = previous.title.replace(str(previous.year), str(year))
+    else:
+        title = f"{previous.title} {year}"
+    return {"title": title, "year": year, "firm": previous.firm_id}

@@ -23,7 +23,7 @@ from ..coverage import plan_coverage
 from ..filters import ReviewFilter
 from ..forms import AuditChoiceFormSet, ReopenForm, ReviewForm, report_parts_formsets
 from ..models import FollowUpReview, ReportRender, Status
-from ..selection import follow_up_candidates
+from ..selection import follow_up_candidates, next_review_initial
 from ..services import ReviewLocked, report_parts_save, report_render_request, review_save
 from ..summary import board_lines, boards_view, review_summary, write_csv
 from ..tables import ReviewTable, SummaryTable
@@ -210,13 +210,26 @@ class ReviewEditView(View):
             self.review = FollowUpReview(organisation=self.organisation)
         self.candidates = follow_up_candidates(self.organisation, review=self.review)
         self.locking = [self.review] if self.review.is_published else []
+        self.previous = (
+            None
+            if self.review.pk
+            else FollowUpReview.objects.filter(organisation=self.organisation)
+            .select_related("firm")
+            .order_by("-year", "-pk")
+            .first()
+        )
 
     def forms(self, data=None):
-        chapters = (
-            dict(self.review.reviewed_audits.values_list("audit_id", "position"))
-            if self.review.pk
-            else {}
-        )
+        review_initial = {}
+        if self.review.pk:
+            chapters = dict(self.review.reviewed_audits.values_list("audit_id", "position"))
+        else:
+            # The next review starts from the last: its year on, its firm, and the audits
+            # with open recommendations chosen in the order proposed.
+            opened = [c.audit.pk for c in self.candidates if c.open_count]
+            chapters = {audit: number for number, audit in enumerate(opened, start=1)}
+            if self.previous is not None:
+                review_initial = next_review_initial(self.previous)
         initial = [
             {
                 "audit": c.audit.pk,
@@ -226,7 +239,12 @@ class ReviewEditView(View):
             for c in self.candidates
         ]
         return (
-            ReviewForm(data, instance=self.review, organisation=self.organisation),
+            ReviewForm(
+                data,
+                instance=self.review,
+                organisation=self.organisation,
+                initial=review_initial,
+            ),
             AuditChoiceFormSet(
                 data,
                 initial=initial,
@@ -280,6 +298,7 @@ class ReviewEditView(View):
             "organisation": self.organisation,
             "locking_reviews": self.locking,
             "refused": refused,
+            "previous": self.previous,
         }
         return render(self.request, self.template_name, context, status=status)
 

@@ -54,6 +54,12 @@ def test_a_firm_not_in_the_list_is_typed_in_and_added(auditor_client, seed_revie
         field_name(html, "Eller en byrå som inte finns i listan"): "KPMG",
         "audit-0-include": "on",
     }
+    # The previous review's firm comes chosen: typing another one as well is refused...
+    refused = auditor_client.post(review_create(haninge), data)
+    assert refused.status_code == 400
+    assert "Välj en byrå i listan eller skriv en, inte båda." in refused.content.decode()
+    # ...until the list is cleared.
+    data[field_name(html, "Revisionsbyrå")] = ""
     assert auditor_client.post(review_create(haninge), data).status_code == 302
     review = FollowUpReview.objects.get(title="Uppföljande granskning 2025")
     assert review.firm.name == "KPMG"

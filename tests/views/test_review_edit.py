@@ -58,6 +58,10 @@ def history(auditor_of):
 def new_review_data(html: str, organisation, **chosen) -> dict:
     """The create form filled in, ticking the audits named in `chosen` (label → chapter)."""
     data = form_data(html, "form.review-form")
+    for name in [name for name in data if name.endswith("-include")]:
+        del data[name]  # the audits proposed are ticked and numbered already: choose afresh
+    for name in [name for name in data if name.endswith("-chapter")]:
+        data[name] = ""
     data[field_name(html, "Titel")] = "Uppföljning 2025"
     data[field_name(html, "År")] = "2025"
     data[field_name(html, "Revisionsbyrå")] = str(
@@ -150,8 +154,9 @@ class TestChoosingAudits:
             for n in range(count):
                 audit_with(organisation, f"Granskning {count}-{n}", 2022, 3)
             # session, user, organisation, audits, recommendations with latest status,
-            # firms (the firm field's choices), the user's memberships and their boards
-            with django_assert_num_queries(8):
+            # the previous review (none here), firms (the firm field's choices), the user's
+            # memberships and their boards
+            with django_assert_num_queries(9):
                 html = auditor_client.get(create_url(organisation)).content.decode()
             assert html.count("Följ upp Granskning ") >= count
 
@@ -172,6 +177,39 @@ class TestChoosingAudits:
         assert response.status_code == 302
         review = FollowUpReview.objects.get(title="Uppföljning 2025")
         assert [ra.audit for ra in review.reviewed_audits.all()] == [it]
+
+    def test_the_next_review_starts_from_the_previous_one(self, auditor_client, history):
+        organisation, it, procurement, schools = history
+        html = auditor_client.get(create_url(organisation)).content.decode()
+        data = form_data(html, "form.review-form")
+        assert data[field_name(html, "Titel")] == "Uppföljning 2023"
+        assert data[field_name(html, "År")] == "2023"
+        previous = FollowUpReview.objects.get(title="Uppföljning 2022")
+        assert data[field_name(html, "Revisionsbyrå")] == str(previous.firm_id)
+        assert "Ifyllt från föregående uppföljning, Uppföljning 2022 (2022)" in html
+        assert "fortfarande ett utkast" not in html  # it is published
+        # The audits with open recommendations ticked, numbered in the order listed; the
+        # fully implemented one not.
+        assert data[field_name(html, f"Följ upp {schools.label}")] == "on"
+        assert data[field_name(html, f"Kapitel för {schools.label}")] == "1"
+        assert data[field_name(html, f"Kapitel för {procurement.label}")] == "2"
+        assert field_name(html, f"Följ upp {it.label}") not in data
+        response = auditor_client.post(create_url(organisation), data)
+        assert response.status_code == 302
+        review = FollowUpReview.objects.get(title="Uppföljning 2023")
+        assert [ra.audit for ra in review.reviewed_audits.all()] == [schools, procurement]
+
+    def test_a_previous_draft_is_a_warning(self, auditor_client, history):
+        organisation, *_audits = history
+        FollowUpReview.objects.create(
+            organisation=organisation,
+            title="Uppföljning 2023",
+            year=2023,
+            firm=FollowUpReview.objects.get(title="Uppföljning 2022").firm,
+        )
+        html = auditor_client.get(create_url(organisation)).content.decode()
+        assert "Uppföljning 2023 är fortfarande ett utkast" in html
+        assert form_data(html, "form.review-form")[field_name(html, "Titel")] == "Uppföljning 2024"
 
 
 class TestRefusals:
