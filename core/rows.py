@@ -24,7 +24,6 @@ from django.db import IntegrityError, models, transaction
 from simple_history.models import HistoricalRecords
 
 from .documents import Path, refused_at
-from .versioning import insert
 
 # Rows per INSERT: one statement's parameters stay well within every database's limits.
 BATCH_SIZE = 500
@@ -111,12 +110,20 @@ def _insert(model: type[Model], rows: list[tuple[Model, Path]]) -> list[Model] |
         with transaction.atomic():  # a savepoint: a refused insert leaves the rest intact
             model._default_manager.bulk_create(instances, batch_size=BATCH_SIZE)
     except IntegrityError:
+        # Row by row, to find the refused one and name it as a screen would ("already
+        # exists"); not the models' `clean`, whose rules may read rows not written yet.
         for instance, path in rows:
             instance.pk, instance._state.adding = None, True
             try:
-                insert(instance)  # full checks, and the duplicate named, as a screen does
-            except ValidationError as error:
-                raise refused_at(path, error) from None
+                with transaction.atomic():
+                    instance.save()
+            except IntegrityError:
+                try:
+                    instance.validate_unique()
+                    instance.validate_constraints()
+                except ValidationError as error:
+                    raise refused_at(path, error) from None
+                raise
         return None
     manager = getattr(model._meta, "simple_history_manager_attribute", None)
     if manager is None:

@@ -83,3 +83,10 @@ def test_the_sign_in_page_has_the_switch_too(client):
     response = client.post(reverse("set_language"), {"language": "en", "next": reverse("login")})
     assert response.status_code == 302
     assert '<html lang="en">' in client.get(reverse("login")).content.decode()
+
+
+def test_a_sign_in_form_left_open_too_long_is_explained_too(db):
+    """Anonymous: the sign-in page's form with a stale token (the commonest case)."""
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("login"), {"username": "anna", "password": "x"})
+    assert_app_page(response, 403, "Formuläret kunde inte skickas")
