@@ -7,7 +7,7 @@ the PDF is tagged (PDF/UA-1: a structure tree, the document's language) for scre
 readers."""
 
 import mimetypes
-from contextlib import ContextDecorator, ExitStack
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
@@ -24,19 +24,14 @@ REPORT_TIME_ZONE = ZoneInfo("Europe/Stockholm")
 PDF_VARIANT = "pdf/ua-1"
 
 
-class report_locale(ContextDecorator):  # noqa: N801 (used like translation.override)
+@contextmanager
+def report_locale():
     """Swedish words and Stockholm's dates while a report is built and rendered: a
     review published at 00:30 Swedish time carries that day's date, and a user with an
-    English browser gets the same document (and the same render) as everyone else."""
-
-    def __enter__(self):
-        self._stack = ExitStack()
-        self._stack.enter_context(translation.override(REPORT_LANGUAGE))
-        self._stack.enter_context(timezone.override(REPORT_TIME_ZONE))
-        return self
-
-    def __exit__(self, *exc):
-        return self._stack.__exit__(*exc)
+    English browser gets the same document (and the same render) as everyone else. Also a
+    decorator: `@report_locale()`."""
+    with translation.override(REPORT_LANGUAGE), timezone.override(REPORT_TIME_ZONE):
+        yield
 
 
 class RefusedFetch(ValueError):

@@ -81,11 +81,13 @@ def review_import(*, document: ReviewDocument, progress: Progress | None = None)
         state = REVIEW_STATES[part.state]
         review = _review(organisation, part)
         _Import(organisation, boards, review).build(document.audits).write(progress)
-        Recommendation.objects.filter(assessments__review=review).refresh_latest()
         if state == FollowUpReview.State.PUBLISHED:
-            # Published once everything it prints is stored, as if published in the app.
+            # Published once everything it prints is stored, as if published in the app
+            # (the state's change refreshes the stored latest statuses: reviews/signals.py).
             review.state, review.published_at = state, timezone.now()
             review.save(update_fields=["state", "published_at"])
+        else:  # bulk_create sent no signal for the assessments
+            Recommendation.objects.filter(assessments__review=review).refresh_latest()
     return review
 
 

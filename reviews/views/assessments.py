@@ -36,7 +36,7 @@ from ..services import (
 
 
 @dataclass
-class Progress:
+class JumpList:
     rows: list[tuple]  # (recommendation, assessed)
     assessed: int
     total: int
@@ -194,14 +194,14 @@ class AssessmentScreenView(View):
         return earlier
 
     @staticmethod
-    def progress(formset) -> "Progress":
+    def progress(formset) -> "JumpList":
         """The jump list: each recommendation assessed here and whether it has a status
         yet, in number order (as stored: a status typed but not saved does not count)."""
         rows = [
             (form.instance.recommendation, form.instance.status != Status.NOT_ASSESSED)
             for form in formset.forms
         ]
-        return Progress(rows=rows, assessed=sum(done for _rec, done in rows), total=len(rows))
+        return JumpList(rows=rows, assessed=sum(done for _rec, done in rows), total=len(rows))
 
     @staticmethod
     def all_forms(forms):
