@@ -21,6 +21,8 @@ run: install
 	$(DEV) $(BIN)/python manage.py import_review fixtures/haninge-2024.yaml --skip-existing --verbosity 0 >/dev/null
 	$(DEV) $(BIN)/python manage.py import_plan fixtures/uppsala-amn-internkontroll-2024.yaml --skip-existing --verbosity 0 >/dev/null
 	$(DEV) $(BIN)/python manage.py import_plan fixtures/socialnamnden-internkontroll-2023.yaml --skip-existing --verbosity 0 >/dev/null
+	@# The seed review published (the worker renders its PDF) and the 2025 follow-up started.
+	$(DEV) $(BIN)/python manage.py prepare_demo --verbosity 0 >/dev/null
 	@echo
 	@echo "  Demokonton (användarnamn, lösenord, roll):"
 	@$(DEV) $(BIN)/python manage.py create_demo_users

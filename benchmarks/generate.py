@@ -69,6 +69,7 @@ from reviews.models import (  # noqa: E402
     Audit,
     BoardResponse,
     FollowUpReview,
+    PromisedDate,
     Recommendation,
     RecommendationGroup,
     ReviewedAudit,
@@ -501,6 +502,26 @@ def make_responses(trees: list[Tree], writer: Writer) -> None:
             for rec, _bs in members
         ],
     )
+    # Three in five answered recommendations get a date promised, in the year after the
+    # response (a random of its own, so that the rest of the data is as it was).
+    promises = random.Random(7)
+    bulk(
+        PromisedDate,
+        [
+            PromisedDate(
+                response=response,
+                recommendation_id=rec.pk,
+                date=day_in(promises, response.year + 1),
+            )
+            for response, _boards, members in answered
+            for rec, _bs in members
+            if promises.random() < 0.6
+        ],
+    )
+    # bulk_create sends no signals: store the current dates as the signals would.
+    Recommendation.objects.filter(
+        pk__in=PromisedDate.objects.values("recommendation")
+    ).refresh_promised_dates()
 
 
 def make_reviews(trees: list[Tree], shape: Shape, writer: Writer, firms: list[Firm]) -> None:
@@ -757,6 +778,7 @@ def counts() -> dict[str, int]:
         "recommendation_groups": RecommendationGroup,
         "recommendations": Recommendation,
         "board_responses": BoardResponse,
+        "promised_dates": PromisedDate,
         "reviews": FollowUpReview,
         "reviewed_audits": ReviewedAudit,
         "assessments": Assessment,

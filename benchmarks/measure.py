@@ -88,6 +88,9 @@ def pages() -> list[tuple[str, str]]:
             ),
         ),
         ("recommendation page", reverse("reviews:recommendation-detail", args=[recommendation.pk])),
+        ("dashboard", reverse("reviews:dashboard")),
+        ("board roll-up", reverse("reviews:board-rollup", args=[board.pk])),
+        ("board roll-up XLSX", reverse("reviews:board-rollup", args=[board.pk]) + "?format=xlsx"),
     ]
     if plan is not None:
         found += [

@@ -9,12 +9,34 @@ from .validators import TEXT_MAX_LENGTH, TEXT_VALIDATORS
 from .versioning import Edit
 
 
+class LongText(forms.Textarea):
+    """A box for text shown as paragraphs and lists (`reviews.prose`): the form says how
+    (templates/reviews/_field.html prints `formatting_hint` under the box, and the box is
+    described by it for screen readers)."""
+
+    formatting_hint = _(
+        "A blank line starts a new paragraph; a line starting with “- ” is a list item; "
+        "*words between asterisks* are emphasised."
+    )
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
+        if widget_attrs.get("id"):
+            described = widget_attrs.get("aria-describedby", "")
+            hint = f"{widget_attrs['id']}_format"
+            widget_attrs["aria-describedby"] = f"{described} {hint}".strip()
+        return context
+
+
 def long_text(*, rows: int) -> forms.Textarea:
     """The box for a user's text: its limit goes with it, so static/js/app.js can count
-    as one types (the server refuses more, with the count, and keeps the text)."""
-    return forms.Textarea(
+    as one types (the server refuses more, with the count, and keeps the text). What is
+    written is Swedish whatever the interface's language (spelling, screen readers)."""
+    return LongText(
         attrs={
             "rows": rows,
+            "lang": "sv",
             "data-max-length": TEXT_MAX_LENGTH,
             "data-count-text": _("%(count)s of at most %(limit)s characters"),
             "data-too-long-text": _("Too long: %(count)s of at most %(limit)s characters"),

@@ -19,7 +19,7 @@ def _visible_boards(user):
 class PlanFilter(django_filters.FilterSet):
     board = django_filters.ModelChoiceFilter(queryset=Board.objects.none(), label=_("Board"))
     year = django_filters.ChoiceFilter(label=_("Year"))
-    state = django_filters.ChoiceFilter(choices=PlanState.choices, label=_("State"))
+    state = django_filters.ChoiceFilter(choices=PlanState.choices, label=_("Stage"))
 
     class Meta:
         model = Plan

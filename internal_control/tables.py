@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.collation import swedish
+from core.tables import USER_TEXT
 
 from .models import Action, Plan
 
@@ -15,8 +16,10 @@ class PlanTable(tables.Table):
     caption = _("Internal-control plans")
     caption_hidden = True
 
-    title = tables.Column(linkify=("internal_control:plan-detail", {"pk": tables.A("pk")}))
-    board = tables.Column(order_by=("board__name",))
+    title = tables.Column(
+        linkify=("internal_control:plan-detail", {"pk": tables.A("pk")}), attrs=USER_TEXT
+    )
+    board = tables.Column(order_by=("board__name",), attrs=USER_TEXT)
     organisation = tables.Column(
         accessor="board__organisation",
         verbose_name=_("Organisation"),
@@ -48,11 +51,13 @@ class ActionTable(tables.Table):
         verbose_name=_("Action"),
         linkify=lambda record: record.follow_up.round.get_absolute_url(),
         orderable=False,
+        attrs=USER_TEXT,
     )
     board = tables.Column(
         accessor="follow_up__round__plan__board",
         verbose_name=_("Board"),
         order_by=("follow_up__round__plan__board__name",),
+        attrs=USER_TEXT,
     )
     plan = tables.Column(
         accessor="follow_up__round__plan__year", verbose_name=_("Plan year"), attrs=NUMERIC
@@ -62,7 +67,7 @@ class ActionTable(tables.Table):
     )
     responsible = tables.Column(orderable=False)
     end_date = tables.Column(verbose_name=_("End date"))
-    done = tables.Column(verbose_name=_("State"), orderable=False, empty_values=())
+    done = tables.Column(verbose_name=_("Progress"), orderable=False, empty_values=())
 
     class Meta:
         model = Action
@@ -76,6 +81,9 @@ class ActionTable(tables.Table):
 
     def render_description(self, value):
         return value if len(value) <= 160 else value[:159] + "…"
+
+    def value_description(self, value):
+        return value  # the whole text in a download
 
     def render_done(self, record):
         if record.done:

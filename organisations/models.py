@@ -7,6 +7,7 @@ The tables keep the names they had when these models lived in `reviews`
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -51,6 +52,15 @@ class Organisation(models.Model):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.MUNICIPALITY)
+    reminder_days = models.PositiveSmallIntegerField(
+        _("reminder days"),
+        default=45,
+        validators=[MaxValueValidator(365)],
+        help_text=_(
+            "Board respondents are reminded of recommendations due within this many days "
+            "(and of those overdue)."
+        ),
+    )
 
     objects = OrganisationQuerySet.as_manager()
 

@@ -14,6 +14,7 @@ from .models import (
     GroupFindings,
     Recommendation,
     RecommendationGroup,
+    ReminderSent,
     ReportContact,
     ReportSection,
     ReportSignature,
@@ -158,3 +159,18 @@ class GroupFindingsAdmin(LockedWhilePublished, admin.ModelAdmin):
 
     list_filter = ("review",)
     autocomplete_fields = ("group",)
+
+
+@admin.register(ReminderSent)
+class ReminderSentAdmin(admin.ModelAdmin):
+    """The reminders' log: read, never written by hand (that would stop a real one)."""
+
+    list_display = ["user", "period", "email", "recommendation_count", "overdue_count", "sent_at"]
+    list_filter = ["period"]
+    search_fields = ["user__username", "email"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

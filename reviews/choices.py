@@ -88,3 +88,12 @@ def derived_status(statuses) -> str | None:
     if all(status == Status.NOT_IMPLEMENTED for status in statuses):
         return Status.NOT_IMPLEMENTED
     return Status.PARTIAL
+
+
+class BoardProgress(models.TextChoices):
+    """Where a board says the work on a recommendation stands (its word, not the
+    auditor's status)."""
+
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")

@@ -158,7 +158,7 @@ class ReviewFilter(SearchFilterSet):
         queryset=Organisation.objects.all(), label=_("Organisation")
     )
     year = django_filters.ChoiceFilter(label=_("Year"))
-    state = django_filters.ChoiceFilter(choices=FollowUpReview.State.choices, label=_("State"))
+    state = django_filters.ChoiceFilter(choices=FollowUpReview.State.choices, label=_("Stage"))
 
     class Meta:
         model = FollowUpReview

@@ -287,6 +287,23 @@ class RecommendationQuerySet(models.QuerySet):
             ),
         )
 
+    def refresh_promised_dates(self) -> int:
+        """Store these recommendations' current promised dates afresh (one UPDATE): the
+        date of the latest response that names one."""
+        promises = (
+            related_model(self.model, "promised_dates")
+            .objects.filter(recommendation=OuterRef("pk"))
+            .order_by("-response__year", "-response__pk")
+        )
+        return self.update(promised_date=Subquery(promises.values("date")[:1]))
+
+    def overdue(self, *, today):
+        """Past the date promised and not implemented (åtgärdad) in its latest assessment
+        in a published review: the official word, which a draft does not change yet."""
+        return self.filter(promised_date__lt=today).exclude(
+            latest_published_status=Status.IMPLEMENTED
+        )
+
     def refresh_latest(self) -> int:
         """Store these recommendations' latest statuses afresh from their assessments (one
         UPDATE): every write that changes an assessment or a review's state calls it."""

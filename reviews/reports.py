@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from weasyprint.urls import URLFetcher
 
 from core.pdf import render_pdf, report_locale
+from core.word import html_to_docx
 from core.wording import genitive, joined
 from organisations.models import BoardKind
 
@@ -275,6 +276,20 @@ def render_report_html(report: Report) -> str:
 
 def render_report_pdf(report: Report, *, fetcher: URLFetcher | None = None) -> bytes:
     return render_pdf(render_report_html(report), fetcher=fetcher)
+
+
+@report_locale()
+def review_docx(review: FollowUpReview) -> tuple[bytes, str]:
+    """The report as an editable Word document and its file name: written from the same
+    HTML as the PDF (`core.word`), Swedish whoever asks; a draft says so at its top."""
+    report = report_of(review)
+    document = html_to_docx(
+        render_report_html(report),
+        title=f"{review.title}, {review.organisation}",
+        author=str(review.firm or ""),
+        draft_note=_("Draft – not published") if report.draft else "",
+    )
+    return document, report.filename.removesuffix(".pdf") + ".docx"
 
 
 def review_pdf(review: FollowUpReview) -> tuple[bytes, str]:

@@ -5,14 +5,17 @@
   organisations; publishes and reopens.
 - Board respondent: records and edits their boards' responses, to the recommendations
   addressed to their boards or to all boards, while the audit's follow-up is open.
+- Board respondents also set and revise the dates their boards' responses promise
+  (with a reason), and write progress notes on their boards' recommendations, at any
+  time: it is the board's word, which no report prints.
 - Elected auditors and secretaries read and export; they change nothing.
 """
 
-from organisations.models import Organisation, Role
+from organisations.models import Board, Organisation, Role
 from organisations.permissions import register
 from organisations.scope import scope_of
 
-from .models import Audit, BoardResponse, FollowUpReview
+from .models import Audit, BoardResponse, FollowUpReview, Recommendation
 
 
 def _auditor(user, organisation_id: int) -> bool:
@@ -54,6 +57,34 @@ def _may_change_response(user, response: BoardResponse) -> bool:
     return _respondent_may_answer(user, response.audit, {b.pk for b in response.boards.all()})
 
 
+def _may_promise_dates(user, response: BoardResponse) -> bool:
+    if _auditor(user, response.audit.organisation_id):
+        return True
+    scope = scope_of(user)
+    boards = {b.pk for b in response.boards.all()}
+    return (
+        scope.holds(response.audit.organisation_id, Role.BOARD_RESPONDENT)
+        and bool(boards)
+        and boards <= scope.boards
+    )
+
+
+def _may_read_rollup(user, board: Board) -> bool:
+    """The roll-up for ansvarsprövning: the organisation's auditors, elected auditors and
+    secretaries, and the board's own respondents (only published statuses are in it)."""
+    scope = scope_of(user)
+    if scope.holds(board.organisation_id, Role.AUDITOR, Role.ELECTED_AUDITOR, Role.SECRETARY):
+        return True
+    return scope.holds(board.organisation_id, Role.BOARD_RESPONDENT) and board.pk in scope.boards
+
+
+def _may_add_board_update(user, recommendation: Recommendation) -> bool:
+    scope = scope_of(user)
+    return scope.holds(recommendation.audit.organisation_id, Role.BOARD_RESPONDENT) and (
+        Recommendation.objects.filter(pk=recommendation.pk).answerable_by(scope.boards).exists()
+    )
+
+
 register(
     {
         "reviews.add_followupreview": (Organisation, lambda user, org: _auditor(user, org.pk)),
@@ -65,5 +96,8 @@ register(
         "reviews.change_audit": (Audit, lambda user, audit: _auditor(user, audit.organisation_id)),
         "reviews.add_boardresponse": (Audit, _may_add_response),
         "reviews.change_boardresponse": (BoardResponse, _may_change_response),
+        "reviews.change_promiseddate": (BoardResponse, _may_promise_dates),
+        "reviews.add_boardupdate": (Recommendation, _may_add_board_update),
+        "reviews.view_board_rollup": (Board, _may_read_rollup),
     }
 )

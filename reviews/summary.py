@@ -94,19 +94,27 @@ def format_count(count: int) -> str:
     return str(count) if count else "-"
 
 
+def table_rows(summary: ReviewSummary) -> list[list]:
+    """The header and a row per audit, then the total: plain numbers, for the CSV and
+    the Excel download."""
+    columns = summary.columns()
+    grade = [_("Grade")] if summary.graded else []
+    rows = [[_("Audits"), *(heading for _name, heading in columns), *grade]]
+    counted = [(row.label, row.counts, [row.grade]) for row in summary.rows]
+    counted.append((_("Total:"), summary.total, [""]))
+    for label, counts, grades in counted:
+        rows.append(
+            [label, *(getattr(counts, name) for name, _heading in columns), *grades[: len(grade)]]
+        )
+    return rows
+
+
 def write_csv(summary: ReviewSummary, stream) -> None:
     """Semicolon-separated, as Swedish spreadsheet programs expect; plain numbers for
     scripts; no title can run as a formula."""
-    columns = summary.columns()
-    grade = [_("Grade")] if summary.graded else []
     writer = SafeCsvWriter(stream)
-    writer.writerow([_("Audits"), *(heading for _name, heading in columns), *grade])
-    rows = [(row.label, row.counts, [row.grade]) for row in summary.rows]
-    rows.append((_("Total:"), summary.total, [""]))
-    for label, counts, grades in rows:
-        writer.writerow(
-            [label, *(getattr(counts, name) for name, _heading in columns), *grades[: len(grade)]]
-        )
+    for row in table_rows(summary):
+        writer.writerow(row)
 
 
 def as_text(summary: ReviewSummary) -> str:

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.collation import swedish, swedish_long
+from core.tables import USER_TEXT
 
 from .models import Audit, FollowUpReview, Recommendation, Status
 from .summary import ReviewSummary, format_count
@@ -17,8 +18,10 @@ class ReviewTable(tables.Table):
     caption = _("Follow-up reviews")
     caption_hidden = True  # the page heading says it; screen readers still hear it
 
-    title = tables.Column(linkify=("reviews:review-summary", {"pk": tables.A("pk")}))
-    organisation = tables.Column(order_by=("organisation__name",))
+    title = tables.Column(
+        linkify=("reviews:review-summary", {"pk": tables.A("pk")}), attrs=USER_TEXT
+    )
+    organisation = tables.Column(order_by=("organisation__name",), attrs=USER_TEXT)
     year = tables.Column()
     firm = tables.Column(order_by=("firm__name",))
     audit_count = tables.Column(
@@ -62,6 +65,7 @@ class SummaryTable(tables.Table):
         orderable=False,
         footer=_("Total:"),
         linkify=lambda record: record.get("url"),
+        attrs=USER_TEXT,
     )
 
     def __init__(self, summary: ReviewSummary, *, review_id: int | None = None):
@@ -95,9 +99,9 @@ class AuditTable(tables.Table):
     caption = _("Audits")
     caption_hidden = True
 
-    title = tables.Column()
+    title = tables.Column(attrs=USER_TEXT)
     year = tables.Column()
-    organisation = tables.Column(order_by=("organisation__name",))
+    organisation = tables.Column(order_by=("organisation__name",), attrs=USER_TEXT)
     firm = tables.Column(order_by=("firm__name",))
     recommendation_count = tables.Column(
         verbose_name=_("Recommendations"), attrs={"th": {"class": "num"}, "td": {"class": "num"}}
@@ -114,6 +118,9 @@ class AuditTable(tables.Table):
         super().__init__(*args, **kwargs)
         self.editable = editable
 
+    def value_title(self, value):
+        return value
+
     def render_title(self, record, value):
         if record.organisation_id in self.editable:
             url = reverse("reviews:audit-edit", args=[record.pk])
@@ -129,10 +136,14 @@ class RecommendationTable(tables.Table):
     caption = _("Recommendations")
     caption_hidden = True
 
-    audit = tables.Column(verbose_name=_("Audit"), accessor="audit__label")
+    audit = tables.Column(verbose_name=_("Audit"), accessor="audit__label", attrs=USER_TEXT)
     number = tables.Column(verbose_name=_("No."), attrs={"td": {"class": "num"}})
-    text = tables.Column(linkify=("reviews:recommendation-detail", {"pk": tables.A("pk")}))
-    addressed_to = tables.Column(verbose_name=_("Addressed to"), orderable=False, empty_values=())
+    text = tables.Column(
+        linkify=("reviews:recommendation-detail", {"pk": tables.A("pk")}), attrs=USER_TEXT
+    )
+    addressed_to = tables.Column(
+        verbose_name=_("Addressed to"), orderable=False, empty_values=(), attrs=USER_TEXT
+    )
     status = tables.Column(verbose_name=_("Status"), empty_values=())
 
     class Meta:
@@ -143,6 +154,9 @@ class RecommendationTable(tables.Table):
 
     def render_text(self, value):
         return value if len(value) <= 160 else value[:159].rsplit(" ", 1)[0] + " …"
+
+    def value_text(self, value):
+        return value  # the whole text in a download
 
     def render_addressed_to(self, record):
         return record.addressees

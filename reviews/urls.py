@@ -17,6 +17,16 @@ urlpatterns = [
         name="response-create",
     ),
     path("responses/<int:pk>/edit/", views.ResponseEditView.as_view(), name="response-edit"),
+    path("responses/<int:pk>/dates/", views.PromisedDatesView.as_view(), name="promised-dates"),
+    path("reminders/", views.reminder_preview_view, name="reminder-preview"),
+    path("rollup/", views.rollup_index_view, name="rollup-index"),
+    path("dashboard/", views.dashboard_view, name="dashboard"),
+    path("boards/<int:pk>/rollup/", views.board_rollup_view, name="board-rollup"),
+    path(
+        "recommendations/<int:pk>/updates/new/",
+        views.BoardUpdateView.as_view(),
+        name="board-update-create",
+    ),
     path("recommendations/", views.RecommendationListView.as_view(), name="recommendation-list"),
     path(
         "recommendations/<int:pk>/",
@@ -27,7 +37,9 @@ urlpatterns = [
     path("reviews/<int:pk>/boards/", views.ReviewBoardsView.as_view(), name="review-boards"),
     path("reviews/<int:pk>/report-parts/", views.ReportPartsView.as_view(), name="report-parts"),
     path("reviews/<int:pk>/summary.csv", views.review_summary_csv, name="review-summary-csv"),
+    path("reviews/<int:pk>/summary.xlsx", views.review_summary_xlsx, name="review-summary-xlsx"),
     path("reviews/<int:pk>/report.pdf", views.review_pdf_view, name="review-pdf"),
+    path("reviews/<int:pk>/report.docx", views.review_docx_view, name="review-docx"),
     path(
         "reviews/<int:pk>/report/<int:render_pk>/",
         views.review_render_view,

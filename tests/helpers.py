@@ -2,6 +2,9 @@
 
 from bs4 import BeautifulSoup
 
+# The label of a recommendation's findings box, before its number.
+FINDINGS = "Vad har gjorts: iakttagelser, rekommendation"
+
 
 def table_cells(html: str, caption: str | None = None) -> list[list[str]]:
     """Every row of a table (header, body, footer) as the texts of its cells."""

@@ -6,10 +6,16 @@ from django.contrib import admin
 from django.urls import reverse
 
 from organisations.models import Board, Membership
+from reviews.models import ReminderSent
 from tests.factories import BoardFactory, OrganisationFactory, UserFactory
 
+# The reminders' log is read-only in the admin: a row written by hand would stop a real
+# reminder (see `test_the_reminder_log_is_read_only`).
+READ_ONLY = {ReminderSent}
 REVIEW_MODELS = [
-    model for model in admin.site._registry if model._meta.app_label in ("organisations", "reviews")
+    model
+    for model in admin.site._registry
+    if model._meta.app_label in ("organisations", "reviews") and model not in READ_ONLY
 ]
 
 
@@ -66,3 +72,20 @@ def test_an_id_too_large_for_any_column_is_a_form_error(administrator_client, se
     related = [f.name for f in model._meta.get_fields() if f.is_relation and f.concrete]
     response = administrator_client.post(reverse(f"{prefix}_add"), dict.fromkeys(related, "9" * 25))
     assert response.status_code == 200  # the form again, with its errors
+
+
+@pytest.mark.django_db
+def test_the_reminder_log_is_read_only(administrator_client, administrator):
+    record = ReminderSent.objects.create(
+        user=administrator, period="2026-03", email="a@b.se", recommendation_count=2,
+        overdue_count=1,
+    )  # fmt: skip
+    assert (
+        administrator_client.get(reverse("admin:reviews_remindersent_changelist")).status_code
+        == 200
+    )
+    assert administrator_client.get(reverse("admin:reviews_remindersent_add")).status_code == 403
+    change = reverse("admin:reviews_remindersent_change", args=[record.pk])
+    assert administrator_client.get(change).status_code == 200  # shown, not editable
+    administrator_client.post(change, {"period": "2026-04"})
+    assert ReminderSent.objects.get().period == "2026-03"

@@ -31,7 +31,7 @@ def test_it_writes_to_a_file_with_output(seed_review, tmp_path):
 
 
 def test_it_refuses_an_unknown_review(db):
-    with pytest.raises(CommandError, match="Ingen granskning med id 42"):
+    with pytest.raises(CommandError, match="Ingen uppföljning med id 42"):
         call_command("export_review", "42")
 
 

@@ -114,7 +114,7 @@ class TestSummaryTableCommand:
         assert out.getvalue().splitlines()[-1] == "Totalt:;31;13;0"
 
     def test_it_refuses_an_unknown_review(self, db):
-        with pytest.raises(CommandError, match="Ingen granskning med id 999"):
+        with pytest.raises(CommandError, match="Ingen uppföljning med id 999"):
             call_command("summary_table", "999")
 
 

@@ -105,7 +105,7 @@ class Plan(models.Model):
         _("heading of the introduction"), max_length=300, blank=True
     )
     introduction = models.TextField(_("introduction"), validators=TEXT_VALIDATORS, blank=True)
-    state = models.CharField(_("state"), max_length=20, choices=PlanState, default=PlanState.DRAFT)
+    state = models.CharField(_("stage"), max_length=20, choices=PlanState, default=PlanState.DRAFT)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 

@@ -30,7 +30,7 @@ class FollowUpRound(models.Model):
     introduction = models.TextField(_("text"), validators=TEXT_VALIDATORS, blank=True)
     table_heading = models.CharField(_("heading of the table"), max_length=300, blank=True)
     state = models.CharField(
-        _("state"), max_length=20, choices=RoundState, default=RoundState.DRAFT
+        _("stage"), max_length=20, choices=RoundState, default=RoundState.DRAFT
     )
     memo = models.OneToOneField(
         CoveringMemo,

@@ -8,7 +8,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from core.tables import ListPaginator
+from core.tables import ListPaginator, XlsxDownloadMixin
 
 from ..filters import ActionFilter, PlanFilter
 from ..freezing import plan_locking
@@ -20,7 +20,8 @@ from ..summary import risk_matrix, risks_by_area, round_counts
 from ..tables import ActionTable, PlanTable
 
 
-class PlanListView(SingleTableMixin, FilterView):
+class PlanListView(XlsxDownloadMixin, SingleTableMixin, FilterView):
+    xlsx_filename = "internkontrollplaner"
     table_class = PlanTable
     filterset_class = PlanFilter
     template_name = "internal_control/plan_list.html"
@@ -88,7 +89,8 @@ class RoundDetailView(DetailView):
         )
 
 
-class ActionListView(SingleTableMixin, FilterView):
+class ActionListView(XlsxDownloadMixin, SingleTableMixin, FilterView):
+    xlsx_filename = "atgarder"
     table_class = ActionTable
     filterset_class = ActionFilter
     template_name = "internal_control/action_list.html"

@@ -18,6 +18,7 @@ from .audits import (
     ResponseForm,
 )
 from .common import FirmChoice
+from .progress import BoardUpdateForm, PromisedDateForm
 from .reviews import (
     AuditChoiceForm,
     AuditChoiceFormSet,
@@ -27,6 +28,8 @@ from .reviews import (
 )
 
 __all__ = [
+    "BoardUpdateForm",
+    "PromisedDateForm",
     "AssessmentForm",
     "AssessmentFormSet",
     "AssessmentFormSetFactory",

@@ -51,9 +51,9 @@ class AssessmentForm(VersionedModelForm):
         recommendation = self.instance.recommendation
         number = recommendation.number
         self.fields["status"].label = _("Status, recommendation %(number)s") % {"number": number}
-        self.fields["findings"].label = _("Findings, recommendation %(number)s") % {
-            "number": number
-        }
+        self.fields["findings"].label = _(
+            "What has been done: findings, recommendation %(number)s"
+        ) % {"number": number}
         # A recommendation to several boards may be followed up board by board, and one
         # in lettered parts part by part: then its status follows theirs (`derived_status`)
         # unless the auditor sets it.

@@ -11,6 +11,7 @@ everything is importable from `reviews.models`.
 from .. import signals  # noqa: E402,F401
 from ..choices import (
     STATUS_WORDS,
+    BoardProgress,
     ChapterLayout,
     ReviewState,
     SectionPlacement,
@@ -27,6 +28,7 @@ from .audits import (
     SubRecommendation,
     recommendation_heading,
 )
+from .progress import BoardUpdate, PromisedDate, ReminderSent
 from .reports import (
     PublishedReport,
     ReportContact,
@@ -71,4 +73,8 @@ __all__ = [
     "GroupFindings",
     "PublishedReport",
     "ReportRender",
+    "BoardProgress",
+    "PromisedDate",
+    "BoardUpdate",
+    "ReminderSent",
 ]

@@ -219,10 +219,17 @@ class Recommendation(models.Model):
         related_name="+",
         verbose_name=_("latest published review"),
     )
+    # The date its latest board response promises it done by (None: none promised),
+    # kept right by `RecommendationQuerySet.refresh_promised_dates` whenever a promised
+    # date or a response changes (reviews/signals.py): the overdue rule filters on it.
+    promised_date = models.DateField(
+        _("planned completion date"), null=True, blank=True, editable=False
+    )
     search_vector = search_vector_field()
     history = HistoricalRecords(
         m2m_fields=["addressed_to", "continues"],
         excluded_fields=[
+            "promised_date",
             "search_vector",
             "latest_status",
             "latest_review",

@@ -44,7 +44,7 @@ class FollowUpReview(models.Model):
     purpose = models.TextField(_("purpose"), validators=TEXT_VALIDATORS, blank=True)
     method = models.TextField(_("method"), validators=TEXT_VALIDATORS, blank=True)
     summary = models.TextField(_("summary"), validators=TEXT_VALIDATORS, blank=True)
-    state = models.CharField(_("state"), max_length=20, choices=State, default=State.DRAFT)
+    state = models.CharField(_("stage"), max_length=20, choices=State, default=State.DRAFT)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     audits = models.ManyToManyField(
         Audit, through="ReviewedAudit", related_name="reviews", verbose_name=_("audits")

@@ -11,6 +11,8 @@ from .editing import (
     review_reopen,
 )
 from .imports import review_import
+from .progress import DateChange, board_update_add, promised_dates_save
+from .reminders import period_of, reminder_message, reminders_send
 from .rendering import report_render_request
 from .reviews import report_parts_save, review_save
 
@@ -29,4 +31,10 @@ __all__ = [
     "report_parts_save",
     "report_render_request",
     "review_save",
+    "DateChange",
+    "promised_dates_save",
+    "board_update_add",
+    "period_of",
+    "reminder_message",
+    "reminders_send",
 ]

@@ -23,7 +23,14 @@ from ..forms import (
     ReopenForm,
     SharedFindingsForm,
 )
-from ..models import Assessment, FollowUpReview, Recommendation, ReviewedAudit, Status
+from ..models import (
+    Assessment,
+    BoardUpdate,
+    FollowUpReview,
+    Recommendation,
+    ReviewedAudit,
+    Status,
+)
 from ..outline import Block, blocks_of
 from ..services import (
     ReviewLocked,
@@ -127,6 +134,16 @@ class AssessmentScreenView(View):
             )
         return forms
 
+    def board_updates(self) -> dict[int, list[BoardUpdate]]:
+        """The boards' progress notes on each of the audit's recommendations, newest
+        first (one query): the boards' word beside the auditor's input."""
+        updates: dict[int, list[BoardUpdate]] = {}
+        for update in BoardUpdate.objects.filter(
+            recommendation__audit=self.reviewed.audit_id
+        ).select_related("board", "written_by"):
+            updates.setdefault(update.recommendation_id, []).append(update)
+        return updates
+
     @staticmethod
     def follow_up_changes(forms) -> dict:
         shared = {
@@ -162,8 +179,10 @@ class AssessmentScreenView(View):
         if (self.review.is_frozen and not locked_refusal) or not self.may_change:
             disable(*self.all_forms(forms))
         earlier = self.earlier_assessments()
+        updates = self.board_updates()
         for form in forms["assessments"].forms:
             form.earlier = earlier.get(form.instance.recommendation_id, [])
+            form.board_updates = updates.get(form.instance.recommendation_id, [])
         return render(
             self.request,
             self.template_name,

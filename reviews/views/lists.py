@@ -1,19 +1,29 @@
 """Browsing audits and recommendations, filtered and sorted, and a recommendation's story."""
 
+from django.utils import timezone
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from core.tables import ListPaginator
+from core.tables import ListPaginator, XlsxDownloadMixin
 from organisations.models import Organisation
 
 from ..coverage import in_plans
 from ..filters import AuditFilter, RecommendationFilter
-from ..models import Assessment, Audit, FollowUpReview, Recommendation, Status
+from ..models import (
+    Assessment,
+    Audit,
+    FollowUpReview,
+    PromisedDate,
+    Recommendation,
+    Status,
+)
+from ..models.progress import is_overdue
 from ..tables import AuditTable, RecommendationTable
 
 
-class AuditListView(SingleTableMixin, FilterView):
+class AuditListView(XlsxDownloadMixin, SingleTableMixin, FilterView):
+    xlsx_filename = "granskningar"
     table_class = AuditTable
     filterset_class = AuditFilter
     template_name = "reviews/audit_list.html"
@@ -39,7 +49,8 @@ class AuditListView(SingleTableMixin, FilterView):
         )
 
 
-class RecommendationListView(SingleTableMixin, FilterView):
+class RecommendationListView(XlsxDownloadMixin, SingleTableMixin, FilterView):
+    xlsx_filename = "rekommendationer"
     table_class = RecommendationTable
     filterset_class = RecommendationFilter
     template_name = "reviews/recommendation_list.html"
@@ -83,5 +94,18 @@ class RecommendationDetailView(DetailView):
                 if r.pk not in printed and user.has_perm("reviews.change_boardresponse", r)
             },
             may_respond=user.has_perm("reviews.add_boardresponse", self.object.audit),
+            overdue=is_overdue(
+                promised_date=self.object.promised_date,
+                published_status=self.object.latest_published_status,
+                today=timezone.localdate(),
+            ),
+            date_revisions=PromisedDate.revisions(recommendation=self.object).get(
+                self.object.pk, []
+            ),
+            dated_responses=[
+                r for r in responses if user.has_perm("reviews.change_promiseddate", r)
+            ],
+            board_updates=self.object.board_updates.select_related("board", "written_by"),
+            may_write_update=user.has_perm("reviews.add_boardupdate", self.object),
             **kwargs,
         )

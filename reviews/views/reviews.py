@@ -13,9 +13,10 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from core.tables import ListPaginator
+from core.tables import ListPaginator, XlsxDownloadMixin
 from core.versioning import EditConflict
 from core.views import disable, hold_on_form
+from core.xlsx import xlsx_response
 from organisations.access import allowed_object, organisation_for_new
 from organisations.models import Organisation
 
@@ -23,13 +24,18 @@ from ..coverage import plan_coverage
 from ..filters import ReviewFilter
 from ..forms import AuditChoiceFormSet, ReopenForm, ReviewForm, report_parts_formsets
 from ..models import FollowUpReview, ReportRender, Status
+from ..reports import review_docx
 from ..selection import follow_up_candidates, next_review_initial
 from ..services import ReviewLocked, report_parts_save, report_render_request, review_save
-from ..summary import board_lines, boards_view, review_summary, write_csv
+from ..spreadsheets import csv_response
+from ..summary import board_lines, boards_view, review_summary, table_rows
 from ..tables import ReviewTable, SummaryTable
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
-class ReviewListView(SingleTableMixin, FilterView):
+
+class ReviewListView(XlsxDownloadMixin, SingleTableMixin, FilterView):
+    xlsx_filename = "uppfoljningar"
     table_class = ReviewTable
     filterset_class = ReviewFilter
     template_name = "reviews/review_list.html"
@@ -112,13 +118,36 @@ def review_summary_csv(request, pk: int) -> HttpResponse:
         FollowUpReview.objects.select_related("organisation").visible_to(request.user), pk=pk
     )
     filename = slugify(f"{review.organisation} {review.title}") + ".csv"
-    response = HttpResponse(
-        content_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    return csv_response(table_rows(review_summary(review)), filename=filename)
+
+
+@require_safe
+def review_summary_xlsx(request, pk: int) -> HttpResponse:
+    review = get_object_or_404(
+        FollowUpReview.objects.select_related("organisation").visible_to(request.user), pk=pk
     )
-    response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
-    write_csv(review_summary(review), response)
-    return response
+    return xlsx_response(
+        table_rows(review_summary(review)),
+        title=review.title,
+        filename=slugify(f"{review.organisation} {review.title}") + ".xlsx",
+    )
+
+
+@require_safe
+def review_docx_view(request, pk: int) -> HttpResponse:
+    """The report as an editable Word document, from the review as it is now."""
+    review = get_object_or_404(
+        FollowUpReview.objects.select_related("organisation").visible_to(request.user), pk=pk
+    )
+    document, filename = review_docx(review)
+    return HttpResponse(
+        document,
+        content_type=DOCX,
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "private, no-store",
+        },
+    )
 
 
 @require_safe

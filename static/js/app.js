@@ -28,6 +28,28 @@
     });
   });
 
+  // A wide table scrolls in its own box (.table-scroll); when it does, the box takes the
+  // keyboard focus, so that it can be scrolled without a mouse, and is named after its
+  // table's caption (or the section's heading) for screen readers (WCAG 2.1.1, 1.4.10).
+  function keyboardScroll() {
+    document.querySelectorAll(".table-scroll").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        var caption = box.querySelector("caption");
+        var heading = box.closest("section") && box.closest("section").querySelector("h2, h3");
+        var name = (caption || heading || {}).textContent;
+        box.tabIndex = 0;
+        box.setAttribute("role", "region");
+        if (name) { box.setAttribute("aria-label", name.trim()); }
+      } else if (box.getAttribute("role") === "region") {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    });
+  }
+  keyboardScroll();
+  window.addEventListener("resize", keyboardScroll);
+
   // The assessment screen of a repeat follow-up.
   // "Start from the findings of …": the earlier review's findings copied into the box (after
   // what is there already), focus in the box to edit them.

@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from reviews.models import Assessment, Status
 from reviews.services import review_publish
+from tests.helpers import FINDINGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,13 +25,13 @@ def test_an_auditor_reassesses_a_recommendation_and_the_summary_follows(
 
     status = page.get_by_role("group", name="Status, rekommendation 3")
     status.get_by_label("Åtgärdad", exact=True).check()
-    findings = page.get_by_label("Uppföljning, rekommendation 3")
+    findings = page.get_by_label(f"{FINDINGS} 3")
     findings.fill("Riktlinjerna beslutades av kommunstyrelsen i mars 2025.")
     screenshot("assessment-screen")
     page.keyboard.press("Control+s")  # saves without the mouse
 
     expect(page.get_by_role("status")).to_contain_text("Sparat.")
-    expect(page.get_by_label("Uppföljning, rekommendation 3")).to_have_value(
+    expect(page.get_by_label(f"{FINDINGS} 3")).to_have_value(
         "Riktlinjerna beslutades av kommunstyrelsen i mars 2025."
     )
     saved = Assessment.objects.get(
@@ -54,7 +55,7 @@ def test_a_refused_save_keeps_what_was_typed(
     page = signed_in
     page.goto(f"{live_server.url}/reviews/{seed_review.pk}/")
     page.get_by_role("link", name="Granskning av cybersäkerhet (2022)").click()
-    findings = page.get_by_label("Uppföljning, rekommendation 1")
+    findings = page.get_by_label(f"{FINDINGS} 1")
     findings.fill("Text som inte får försvinna.")
 
     # Someone else saves recommendation 1 meanwhile.
@@ -69,9 +70,7 @@ def test_a_refused_save_keeps_what_was_typed(
 
     page.get_by_role("button", name="Spara").first.click()
     expect(page.get_by_role("alert")).to_contain_text("Ingenting sparades")
-    expect(page.get_by_label("Uppföljning, rekommendation 1")).to_have_value(
-        "Text som inte får försvinna."
-    )
+    expect(page.get_by_label(f"{FINDINGS} 1")).to_have_value("Text som inte får försvinna.")
     expect(page.get_by_text("Den andras text.")).to_be_visible()
 
 
@@ -82,7 +81,7 @@ def test_a_save_after_publication_is_refused_keeping_the_text_and_the_page_locks
     page = signed_in
     page.goto(f"{live_server.url}/reviews/{seed_review.pk}/")
     page.get_by_role("link", name="Granskning av cybersäkerhet (2022)").click()
-    findings = page.get_by_label("Uppföljning, rekommendation 2")
+    findings = page.get_by_label(f"{FINDINGS} 2")
     findings.fill("Skrivet medan granskningen publicerades. " * 500)  # 20,500 characters
     expect(page.locator("#id_assessment-1-findings-count")).to_have_text(
         "För lång: 20 500 av högst 20 000 tecken"
@@ -96,12 +95,12 @@ def test_a_save_after_publication_is_refused_keeping_the_text_and_the_page_locks
     page.keyboard.press("Control+s")
 
     expect(page.get_by_role("alert")).to_contain_text("Ingenting sparades")
-    expect(page.get_by_label("Uppföljning, rekommendation 2")).to_have_value(
+    expect(page.get_by_label(f"{FINDINGS} 2")).to_have_value(
         "Skrivet medan granskningen publicerades."
     )
     # Opened again, the published screen is read-only and Ctrl+S sends nothing.
     page.goto(page.url)
-    expect(page.get_by_label("Uppföljning, rekommendation 2")).to_be_disabled()
+    expect(page.get_by_label(f"{FINDINGS} 2")).to_be_disabled()
     posts = []
     page.on("request", lambda request: posts.append(request) if request.method == "POST" else 0)
     page.keyboard.press("Control+s")

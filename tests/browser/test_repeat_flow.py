@@ -10,6 +10,7 @@ from reviews.models import Assessment, FollowUpReview, ReviewedAudit, Status
 from reviews.services import review_publish
 from tests.browser.test_internal_control_flow import axe_violations
 from tests.factories import build_review
+from tests.helpers import FINDINGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -68,7 +69,7 @@ def test_the_auditor_follows_up_again_from_last_years_findings(
     earlier = page.get_by_role("region", name="Tidigare uppföljningars bedömningar").first
     expect(earlier).to_contain_text("Rutinen är påbörjad men inte beslutad.")
     earlier.get_by_role("button", name="Utgå från iakttagelserna i Uppföljning 2024").click()
-    findings = page.get_by_label("Uppföljning, rekommendation 1")
+    findings = page.get_by_label(f"{FINDINGS} 1")
     expect(findings).to_be_focused()
     expect(findings).to_have_value("Rutinen är påbörjad men inte beslutad.")
     findings.press("End")

@@ -146,41 +146,44 @@ def url_for(name: str, kind: str, plan: Plan) -> str:
 CASES = [(name, role) for name in MATRIX for role in ROLES]
 
 
+def build_matrix_world() -> SimpleNamespace:
+    """The draft plan, one user per role and the URL of each view for them."""
+    plan = import_text(plan_file())
+    import_text(plan_file(board="Kommunstyrelsen"))
+    audit = AuditFactory(organisation=plan.board.organisation)
+    RecommendationFactory(group=GroupFactory(audit=audit), number=1).addressed_to.add(plan.board)
+    haninge = plan.board.organisation
+    nacka = OrganisationFactory(name="Nacka kommun")
+    users = {"anonymous": None}
+    for name, organisation, role, boards in [
+        ("outsider", nacka, Role.AUDITOR, []),
+        ("auditor", haninge, Role.AUDITOR, []),
+        ("elected", haninge, Role.ELECTED_AUDITOR, []),
+        ("respondent", haninge, Role.BOARD_RESPONDENT, [plan.board]),
+        ("other_board", haninge, Role.BOARD_RESPONDENT, ["Kommunstyrelsen"]),
+        ("secretary", haninge, Role.SECRETARY, []),
+    ]:
+        users[name] = UserFactory(username=f"matrix-{name}")
+        MembershipFactory(
+            user=users[name],
+            organisation=organisation,
+            role=role,
+            boards=[
+                b if isinstance(b, Board) else Board.objects.get(organisation=haninge, name=b)
+                for b in boards
+            ],
+        )
+    users["admin"] = UserFactory(username="matrix-admin", is_staff=True, is_superuser=True)
+    urls = {name: url_for(name, kind, plan) for name, (kind, _r, _w) in MATRIX.items()}
+    return SimpleNamespace(users=users, urls=urls)
+
+
 @pytest.fixture(scope="module")
 def matrix_world(django_db_setup, django_db_blocker):
-    """The draft plan and one user per role, built once for the matrix's hundreds of
-    requests and rolled back after them (each test's own writes roll back with it)."""
+    """The matrix's world, built once for its hundreds of requests and rolled back after
+    them (each test's own writes roll back with it)."""
     with django_db_blocker.unblock(), transaction.atomic():
-        plan = import_text(plan_file())
-        import_text(plan_file(board="Kommunstyrelsen"))
-        audit = AuditFactory(organisation=plan.board.organisation)
-        RecommendationFactory(group=GroupFactory(audit=audit), number=1).addressed_to.add(
-            plan.board
-        )
-        haninge = plan.board.organisation
-        nacka = OrganisationFactory(name="Nacka kommun")
-        users = {"anonymous": None}
-        for name, organisation, role, boards in [
-            ("outsider", nacka, Role.AUDITOR, []),
-            ("auditor", haninge, Role.AUDITOR, []),
-            ("elected", haninge, Role.ELECTED_AUDITOR, []),
-            ("respondent", haninge, Role.BOARD_RESPONDENT, [plan.board]),
-            ("other_board", haninge, Role.BOARD_RESPONDENT, ["Kommunstyrelsen"]),
-            ("secretary", haninge, Role.SECRETARY, []),
-        ]:
-            users[name] = UserFactory(username=f"matrix-{name}")
-            MembershipFactory(
-                user=users[name],
-                organisation=organisation,
-                role=role,
-                boards=[
-                    b if isinstance(b, Board) else Board.objects.get(organisation=haninge, name=b)
-                    for b in boards
-                ],
-            )
-        users["admin"] = UserFactory(username="matrix-admin", is_staff=True, is_superuser=True)
-        urls = {name: url_for(name, kind, plan) for name, (kind, _r, _w) in MATRIX.items()}
-        yield SimpleNamespace(users=users, urls=urls)
+        yield build_matrix_world()
         transaction.set_rollback(True)
 
 

@@ -194,7 +194,7 @@ def test_it_refuses_an_unassessed_recommendation_in_a_published_review(tmp_path)
     text = VALID.replace("  firm: EY\n  summary", "  firm: EY\n  state: publicerad\n  summary", 1)
     text = text.replace("status: delvis åtgärdad", "status: ej bedömd")
     message = refused(tmp_path, text)
-    assert "En publicerad granskning kan inte ha rekommendationer som inte är bedömda." in message
+    assert "En publicerad uppföljning kan inte ha rekommendationer som inte är bedömda." in message
 
 
 def test_it_lists_every_problem_at_once(tmp_path):

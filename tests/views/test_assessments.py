@@ -7,7 +7,7 @@ from core.versioning import Edit
 from reviews.models import Assessment, FollowUpReview, ReviewedAudit, Status
 from reviews.services import assessments_save, review_publish
 from tests.factories import BoardFactory, BoardResponseFactory, UserFactory, build_review
-from tests.helpers import field_name, form_data, table_cells
+from tests.helpers import FINDINGS, field_name, form_data, table_cells
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ class TestReading:
         assert "Styrelsens svar 2023" in html
         for number in (1, 2, 3):
             assert field_name(html, f"Status, rekommendation {number}")
-            assert field_name(html, f"Uppföljning, rekommendation {number}")
+            assert field_name(html, f"{FINDINGS} {number}")
         assert "En informationssäkerhetssamordnare är anställd" in html
 
     def test_the_status_is_offered_as_words(self, auditor_client, seed_review, cyber):
@@ -57,8 +57,8 @@ class TestReading:
         # assessments with their recommendation, the assessments' recommendations'
         # addressed_to and parts, their findings per board (and those boards), statuses per
         # board and per part, the user's roles (memberships, their boards), the earlier
-        # reviews' assessments
-        with django_assert_num_queries(21):
+        # reviews' assessments, the boards' progress notes
+        with django_assert_num_queries(22):
             page = auditor_client.get(screen_url(review, audit.pk))
         assert page.content.decode().count("Svar.") == recommendations
 
@@ -104,7 +104,7 @@ class TestRepeatFollowUp:
         assert "Uppföljning 2024 (2024)" in earlier and "Delvis åtgärdad" in earlier
         assert "Rutinen är påbörjad." in earlier
         # One action copies it into the findings box (the script does it; the text is here).
-        findings = field_name(html, "Uppföljning, rekommendation 1")
+        findings = field_name(html, f"{FINDINGS} 1")
         button = earlier[earlier.index("<button") :]
         assert 'data-copy-text="Rutinen är påbörjad."' in button
         assert f'data-copy-to="id_{findings}"' in button
@@ -132,7 +132,7 @@ class TestRepeatFollowUp:
         url = screen_url(review, audit.pk)
         html = auditor_client.get(url).content.decode()
         data = form_data(html, "form.assessment-form")
-        data[field_name(html, "Uppföljning, rekommendation 1")] = "Rutinen är klar."
+        data[field_name(html, f"{FINDINGS} 1")] = "Rutinen är klar."
         group = one.group_id
         response = auditor_client.post(url, {**data, "return_to": f"group-{group}"})
         assert response.status_code == 302 and response["Location"] == f"{url}#group-{group}"
@@ -152,7 +152,7 @@ class TestSaving:
         html = auditor_client.get(url).content.decode()
         data = form_data(html, "form.assessment-form")
         data[field_name(html, "Status, rekommendation 3")] = Status.IMPLEMENTED
-        data[field_name(html, "Uppföljning, rekommendation 3")] = "Riktlinjerna beslutades 2025."
+        data[field_name(html, f"{FINDINGS} 3")] = "Riktlinjerna beslutades 2025."
 
         response = auditor_client.post(url, data, follow=True)
 
@@ -174,7 +174,7 @@ class TestSaving:
         url = screen_url(seed_review, cyber.pk)
         html = auditor_client.get(url).content.decode()
         data = form_data(html, "form.assessment-form")
-        data[field_name(html, "Uppföljning, rekommendation 1")] = "Ny text."
+        data[field_name(html, f"{FINDINGS} 1")] = "Ny text."
         auditor_client.post(url, data)
         assert [assessment(seed_review, cyber, n).version for n in (1, 2, 3)] == [2, 1, 1]
 
@@ -185,9 +185,7 @@ class TestSaving:
         html = auditor_client.get(url).content.decode()
         data = form_data(html, "form.assessment-form")
         data[field_name(html, "Status, rekommendation 2")] = "klar"
-        data[field_name(html, "Uppföljning, rekommendation 1")] = (
-            "Min nya text som inte får försvinna."
-        )
+        data[field_name(html, f"{FINDINGS} 1")] = "Min nya text som inte får försvinna."
 
         response = auditor_client.post(url, data)
 
@@ -229,7 +227,7 @@ class TestConcurrentEdits:
         assessments_save(review=seed_review, assessments=[Edit(theirs, 1)])
 
         data = form_data(html, "form.assessment-form")
-        data[field_name(html, "Uppföljning, rekommendation 3")] = "Annas text."
+        data[field_name(html, f"{FINDINGS} 3")] = "Annas text."
         response = auditor_client.post(url, data)
 
         assert response.status_code == 409
@@ -259,7 +257,7 @@ class TestConcurrentEdits:
         assessments_save(review=seed_review, assessments=[Edit(other, 1)])
 
         data = form_data(html, "form.assessment-form")
-        data[field_name(html, "Uppföljning, rekommendation 1")] = "Min ändring."
+        data[field_name(html, f"{FINDINGS} 1")] = "Min ändring."
         assert auditor_client.post(url, data).status_code == 302
         assert assessment(seed_review, cyber, 1).findings == "Min ändring."
         assert assessment(seed_review, cyber, 2).findings == "Någon annans ändring."
@@ -274,8 +272,8 @@ class TestConcurrentEdits:
         assessments_save(review=seed_review, assessments=[Edit(other, 1)])
 
         data = form_data(html, "form.assessment-form")
-        data[field_name(html, "Uppföljning, rekommendation 1")] = "Min ändring."
-        data[field_name(html, "Uppföljning, rekommendation 2")] = "Min andra ändring."
+        data[field_name(html, f"{FINDINGS} 1")] = "Min ändring."
+        data[field_name(html, f"{FINDINGS} 2")] = "Min andra ändring."
         assert auditor_client.post(url, data).status_code == 409
         assert assessment(seed_review, cyber, 1).version == 1
 
@@ -299,7 +297,7 @@ class TestPublishedReviews:
         url = screen_url(seed_review, cyber.pk)
         html = auditor_client.get(url).content.decode()
         data = form_data(html, "form.assessment-form")
-        data[field_name(html, "Uppföljning, rekommendation 1")] = "För sent."
+        data[field_name(html, f"{FINDINGS} 1")] = "För sent."
         self.publish(seed_review)
 
         response = auditor_client.post(url, data)

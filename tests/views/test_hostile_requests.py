@@ -10,6 +10,9 @@ the path. What each kind of junk should do:
 - a value the list can live with (a long or garbled search, an unknown sort, a page or a
   page size out of range, an unknown parameter): 200, silently corrected or ignored;
 - a create page's `?organisation=` that is not an organisation the user sees: 404;
+- a page that reads a few parameters of its own (`READS_QUERY`: the year of a roll-up,
+  the organisation of the dashboard) refuses junk in them with a 400 that says so, and
+  ignores the rest;
 - anything else in the query string: ignored (the same status as the clean URL);
 - a path id that is no object, or another organisation's object: 404.
 """
@@ -45,6 +48,8 @@ LONG = "granskning " * 910  # 10,010 characters
 NUL = "%00"
 BAD_UTF8 = "%ED%A0%80"  # a lone surrogate: not UTF-8
 NACKA_YEAR = 2019  # a year only the other organisation has
+# Pages whose own parameters (a form of their own) refuse junk with a message.
+READS_QUERY = {"dashboard": "organisation", "board-rollup": "year"}
 
 
 def an_organisation(name: str, year: int):
@@ -143,6 +148,7 @@ def url_for(name: str, objects, **replace) -> str:
         "audit": {"audit_pk" if name == "response-create" else "pk": objects.audit.pk},
         "response": {"pk": objects.response.pk},
         "recommendation": {"pk": objects.recommendation.pk},
+        "board": {"pk": objects.board.pk},
         "report render": {"pk": objects.review.pk, "render_pk": objects.render.pk},
         "issued recommendation": {
             "pk": objects.review.pk,
@@ -240,6 +246,13 @@ def query_cases(pattern: URLPattern, role: str, world) -> list[tuple[str, int, s
     if filterset := filterset_of(pattern):
         cases = [(query, clean, set()) for query in tolerated_queries(world, pattern)]
         return cases + [(q, clean, fields) for q, fields in refused_queries(filterset, world, role)]
+    if pattern.name in READS_QUERY:
+        own = READS_QUERY[pattern.name]
+        return [
+            ("unknown=1&page=abc&q=x", clean, set()),  # not its parameters: ignored
+            *[(f"{own}={value}", 400, set()) for value in ["abc", "-1", HUGE, NUL, "1.5"]],
+            (all_junk(world), 400, set()),
+        ]
     if takes_organisation(pattern):
         return [
             (query, clean if status is None else status, set())
@@ -284,6 +297,11 @@ def test_junk_in_the_query_string_gets_a_message_or_a_4xx(db, world, name, role)
             form = response.context["filter"].form
             html = response.content.decode()
             shown = {f for f in form.errors if f'id="{form[f].auto_id}_error"' in html}
+        if response.status_code == 400 and pattern.name in READS_QUERY:
+            # Refused with the field named, never a bare error page.
+            html = response.content.decode()
+            if "Adressen frågar efter något som inte finns" not in html:
+                status = "400 with a message"
         if response.status_code != status or shown != refused:
             wrong.append(
                 f"?{query[:300]}\n    → {described(response)} {sorted(shown)}"

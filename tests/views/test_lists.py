@@ -179,8 +179,9 @@ class TestRecommendationStory:
         # published reviews covering the audit, whose responses cannot be edited; the
         # risks and the controls of the boards' plans that took it in; its parts, and each
         # assessment's statuses per board and per part; the chain of recommendations it
-        # continues or is continued by, one query per link, with their latest statuses)
-        with django_assert_max_num_queries(27):
+        # continues or is continued by, one query per link, with their latest statuses;
+        # the promised dates' history; the boards' progress notes)
+        with django_assert_max_num_queries(29):
             response = auditor_client.get(
                 reverse("reviews:recommendation-detail", args=[recommendation.pk])
             )

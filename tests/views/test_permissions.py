@@ -64,7 +64,14 @@ MATRIX = {
             dict(anonymous=SIGN_IN, outsider=405, auditor=405, elected=405, respondent=405,
                  secretary=405, admin=405),
         )
-        for name in ("review-summary", "review-boards", "review-summary-csv", "review-pdf")
+        for name in (
+            "review-summary",
+            "review-boards",
+            "review-summary-csv",
+            "review-summary-xlsx",
+            "review-pdf",
+            "review-docx",
+        )
     },
     # How a report's rendering goes, and the rendered file: whoever reads the review.
     **{
@@ -152,6 +159,54 @@ MATRIX = {
         )
         for name, kind in (("response-create", "audit"), ("response-edit", "response"))
     },
+    # The dates a response promises: whoever may change the response, and its boards'
+    # respondents even once a published review printed it (the dates are not printed).
+    "promised-dates": (
+        "response",
+        dict(anonymous=SIGN_IN, outsider=404, auditor=200, elected=403, respondent=200,
+             secretary=404, admin=200),
+        dict(anonymous=SIGN_IN, outsider=404, auditor=302, elected=403, respondent=302,
+             secretary=404, admin=302),
+    ),
+    # A progress note: the respondents of the boards it is addressed to write it.
+    "board-update-create": (
+        "recommendation",
+        dict(anonymous=SIGN_IN, outsider=404, auditor=403, elected=403, respondent=200,
+             secretary=404, admin=200),
+        dict(anonymous=SIGN_IN, outsider=404, auditor=403, elected=403, respondent=400,
+             secretary=404, admin=400),
+    ),
+    # What the reminders would mail: administrators only.
+    "reminder-preview": (
+        "list",
+        dict(anonymous=SIGN_IN, outsider=403, auditor=403, elected=403, respondent=403,
+             secretary=403, admin=200),
+        dict(anonymous=SIGN_IN, outsider=405, auditor=405, elected=405, respondent=405,
+             secretary=405, admin=405),
+    ),
+    # Ansvarsprövning: who reads the organisation's published follow-ups, and the board's
+    # own respondents (for Socialnämnden here).
+    "dashboard": (
+        "list",
+        dict(anonymous=SIGN_IN, outsider=200, auditor=200, elected=200, respondent=200,
+             secretary=200, admin=200),
+        dict(anonymous=SIGN_IN, outsider=405, auditor=405, elected=405, respondent=405,
+             secretary=405, admin=405),
+    ),
+    "rollup-index": (
+        "list",
+        dict(anonymous=SIGN_IN, outsider=200, auditor=200, elected=200, respondent=200,
+             secretary=200, admin=200),
+        dict(anonymous=SIGN_IN, outsider=405, auditor=405, elected=405, respondent=405,
+             secretary=405, admin=405),
+    ),
+    "board-rollup": (
+        "board",
+        dict(anonymous=SIGN_IN, outsider=404, auditor=200, elected=200, respondent=200,
+             secretary=200, admin=200),
+        dict(anonymous=SIGN_IN, outsider=405, auditor=405, elected=405, respondent=405,
+             secretary=405, admin=405),
+    ),
     "recommendation-list": (
         "list",
         dict(anonymous=SIGN_IN, outsider=200, auditor=200, elected=200, respondent=200,
@@ -251,6 +306,7 @@ def url_for(name: str, kind: str, review) -> str:
         "audit": {"audit_pk": audit.pk} if name == "response-create" else {"pk": audit.pk},
         "response": {"pk": BoardResponse.objects.filter(audit=audit).first().pk},
         "recommendation": {"pk": audit.recommendations.get(number=1, issued_by=None).pk},
+        "board": {"pk": review.organisation.boards.get(name="Socialnämnden").pk},
         "report render": {"pk": review.pk, "render_pk": review.renders.get().pk},
         "issued recommendation": {
             "pk": review.pk,

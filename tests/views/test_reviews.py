@@ -25,7 +25,7 @@ class TestReviewList:
         response = auditor_client.get(reverse("reviews:review-list"))
         assert response.status_code == 200
         rows = table_cells(response.content.decode(), caption="Uppföljande granskningar")
-        assert rows[0] == ["Titel", "Organisation", "År", "Revisionsbyrå", "Granskningar", "Läge"]
+        assert rows[0] == ["Titel", "Organisation", "År", "Revisionsbyrå", "Granskningar", "Skede"]
         assert rows[1] == [
             "Uppföljande granskning 2024",
             "Haninge kommun",

@@ -18,7 +18,7 @@ from reviews.documents.schema import (
 )
 from reviews.models import Audit, FollowUpReview
 from reviews.summary import review_summary
-from tests.helpers import field_name, form_data, table_cells
+from tests.helpers import FINDINGS, field_name, form_data, table_cells
 
 pytestmark = pytest.mark.django_db
 
@@ -132,7 +132,7 @@ def assess(client, review, audit, part) -> None:
             data[field_name(html, f"Status, rekommendation {n}")] = STATUSES[
                 recommendation.status or "ej bedömd"
             ]
-            data[field_name(html, f"Uppföljning, rekommendation {n}")] = recommendation.findings
+            data[field_name(html, f"{FINDINGS} {n}")] = recommendation.findings
             for board, text in recommendation.findings_by_board.items():
                 data[field_name(html, f"Uppföljning för {board}, rekommendation {n}")] = text
         if group.shared_findings:

@@ -1,14 +1,14 @@
 """Development only: one account per role in the seed organisation, printed in the terminal."""
 
-from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from organisations.models import Membership, Organisation, Role
 
-SEED_ORGANISATION = "Haninge kommun"
+from ..demo import seed_organisation
+
 # The internal-control seeds' organisations: the demo people hold their roles there too,
 # when those seeds are loaded (`make run` loads them).
 OTHER_SEED_ORGANISATIONS = ["Uppsala kommun", "Alingsås kommun"]
@@ -32,17 +32,7 @@ class Command(BaseCommand):
     help = "Create demo accounts, one per role (development only), and print how to sign in."
 
     def handle(self, *args, **options):
-        if not settings.DEBUG:
-            raise CommandError(_("Demo accounts are for development only (set DJANGO_DEBUG=1)."))
-        organisation = Organisation.objects.filter(name=SEED_ORGANISATION).first()
-        if organisation is None:
-            raise CommandError(
-                _(
-                    "%(organisation)s is not in the database: import the seed review first "
-                    "(manage.py import_review fixtures/haninge-2024.yaml)."
-                )
-                % {"organisation": SEED_ORGANISATION}
-            )
+        organisation = seed_organisation()
         others = list(Organisation.objects.filter(name__in=OTHER_SEED_ORGANISATIONS))
 
         rows = []

@@ -1,0 +1,41 @@
+"""The dashboard: one organisation's, or across every organisation the user reads."""
+
+from django import forms
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+
+from organisations.models import Organisation
+
+from ..dashboard import dashboard_of
+
+
+class DashboardForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("All of them"),
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+
+
+@require_safe
+def dashboard_view(request):
+    visible = Organisation.objects.visible_to(request.user)
+    form = DashboardForm(request.GET, organisations=visible)
+    if not form.is_valid():
+        return render(request, "reviews/dashboard.html", {"form": form}, status=400)
+    chosen = form.cleaned_data["organisation"]
+    shown = visible.filter(pk=chosen.pk) if chosen else visible
+    context = {
+        "form": form,
+        "several_visible": visible.count() > 1,
+        "chosen": chosen if chosen else (visible.first() if visible.count() == 1 else None),
+        "dashboard": dashboard_of(shown, today=timezone.localdate()),
+    }
+    return render(request, "reviews/dashboard.html", context)
