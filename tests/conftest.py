@@ -151,3 +151,12 @@ def pytest_report_header(config):
     return (
         f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('HOST') or ''}".rstrip()
     )
+
+
+def pytest_unconfigure(config):
+    # SQLite's write-ahead log and its index outlive the test database file when a
+    # connection closes after Django removed the file (audit_tracker/settings/test.py).
+    name = settings.DATABASES["default"].get("TEST", {}).get("NAME")
+    if name and settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        for leftover in (f"{name}-wal", f"{name}-shm"):
+            Path(leftover).unlink(missing_ok=True)

@@ -82,6 +82,9 @@ class TestSignIn:
         assert response.status_code == 302
         assert response["Location"] == static("favicon.svg")
         assert finders.find("favicon.svg")
+        # The app's own pages name it, so the browser need not ask the app.
+        page = client.get(reverse("login")).content.decode()
+        assert f'<link rel="icon" href="{static("favicon.svg")}" type="image/svg+xml">' in page
 
     def test_the_right_password_signs_in(self, client, berit):
         response = sign_in(client, "berit", PASSWORD)

@@ -172,8 +172,11 @@ def check(page, url: str, name: str) -> list[str]:
 
 
 def links_on(page) -> list[str]:
-    """The app's own addresses the page links to (not other sites, not jumps within)."""
-    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))")
+    """The app's own addresses the page links to (not other sites, not jumps within, not
+    files to download)."""
+    hrefs = page.eval_on_selector_all(
+        "a[href]:not([download])", "links => links.map(a => a.getAttribute('href'))"
+    )
     return [
         parts.path + (f"?{parts.query}" if parts.query else "")
         for parts in map(urlsplit, hrefs)
