@@ -91,11 +91,21 @@ def pages() -> list[tuple[str, str]]:
         ("dashboard", reverse("reviews:dashboard")),
         ("board roll-up", reverse("reviews:board-rollup", args=[board.pk])),
         ("board roll-up XLSX", reverse("reviews:board-rollup", args=[board.pk]) + "?format=xlsx"),
+        (
+            "board by board XLSX",
+            reverse("reviews:review-boards", args=[review.pk]) + "?format=xlsx",
+        ),
+        ("dashboard XLSX", reverse("reviews:dashboard") + "?format=xlsx"),
+        (
+            "recommendations XLSX (every row)",
+            reverse("reviews:recommendation-list") + "?format=xlsx",
+        ),
     ]
     if plan is not None:
         found += [
             ("plans list", reverse("internal_control:plan-list")),
             ("plan page", reverse("internal_control:plan-detail", args=[plan.pk])),
+            ("plan XLSX", reverse("internal_control:plan-detail", args=[plan.pk]) + "?format=xlsx"),
         ]
         follow_up = FollowUpRound.objects.filter(plan=plan).first()
         if follow_up is not None:

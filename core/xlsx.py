@@ -45,24 +45,42 @@ def cell_value(value):
 
 def xlsx_bytes(rows: Iterable[Iterable], *, title: str) -> bytes:
     """A workbook of one sheet named `title`: the first row is the header (bold)."""
+    return workbook_bytes([(title, rows)])
+
+
+def workbook_bytes(sheets: Iterable[tuple[str, Iterable[Iterable]]]) -> bytes:
+    """A workbook of the sheets given as (title, rows); each sheet's first row is its
+    header (bold)."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(SHEET_TITLE_FORBIDDEN.sub(" ", str(title))[:31].strip() or "Data")
-    for index, row in enumerate(rows):
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=cell_value(value))
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # never a formula
-            if index == 0:
-                cell.font = HEADER
-            cells.append(cell)
-        sheet.append(cells)
+    for title, rows in sheets:
+        sheet = workbook.create_sheet(sheet_title(title))
+        for index, row in enumerate(rows):
+            cells = []
+            for value in row:
+                cell = WriteOnlyCell(sheet, value=cell_value(value))
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # never a formula
+                if index == 0:
+                    cell.font = HEADER
+                cells.append(cell)
+            sheet.append(cells)
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
+def sheet_title(title) -> str:
+    """A sheet's name as Excel allows it: 31 characters, none of []:*?/\\."""
+    return SHEET_TITLE_FORBIDDEN.sub(" ", str(title))[:31].strip() or "Data"
+
+
 def xlsx_response(rows: Iterable[Iterable], *, title: str, filename: str) -> HttpResponse:
-    response = HttpResponse(xlsx_bytes(rows, title=title), content_type=XLSX)
+    return workbook_response([(title, rows)], filename=filename)
+
+
+def workbook_response(
+    sheets: Iterable[tuple[str, Iterable[Iterable]]], *, filename: str
+) -> HttpResponse:
+    response = HttpResponse(workbook_bytes(sheets), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from core.pdf import render_pdf, report_locale
 
@@ -86,6 +87,115 @@ def round_rows(follow_up_round: FollowUpRound, plan: Plan) -> list[Row]:
                 )
                 seen_areas.add(area.pk)
     return rows
+
+
+def plan_workbook(plan: Plan) -> list[tuple[str, list[list]]]:
+    """The plan's table as an Excel sheet: a row per control (a risk without one gets a
+    row of its own), the risk's columns repeated, so the sheet sorts and filters whole.
+    From a plan read with `for_page`: no query."""
+    rows = [
+        [
+            _("Area"),
+            _("Risk"),
+            _("Mandatory risk"),
+            _("Risk description"),
+            _("Probability"),
+            _("Consequence"),
+            _("Risk value"),
+            _("Existing routines"),
+            _("Control"),
+            _("Mandatory control"),
+            _("Control description"),
+            _("Method"),
+            _("Responsible"),
+            _("When"),
+        ]
+    ]
+    for area, risks in risks_by_area(plan):
+        for risk in risks:
+            about_risk = [
+                area.name,
+                risk.number,
+                _("yes") if risk.mandatory else "",
+                risk.description,
+                risk.probability,
+                risk.consequence,
+                risk.value,
+                risk.existing_routines,
+            ]
+            controls = list(risk.controls.all())
+            if not controls:
+                rows.append(about_risk)
+            for control in controls:
+                rows.append(
+                    [
+                        *about_risk,
+                        f"{risk.number}.{control.position}",
+                        _("yes") if control.mandatory else "",
+                        control.description,
+                        control.method,
+                        control.responsible,
+                        control.due_on or (control.get_timing_display() if control.timing else ""),
+                    ]
+                )
+    return [(_("Risks and controls"), rows)]
+
+
+def round_workbook(follow_up_round: FollowUpRound, plan: Plan) -> list[tuple[str, list[list]]]:
+    """A follow-up round as Excel sheets: the assessments counted, a row per control with
+    what the round found, and a row per action. From the round and plan read with
+    `for_page`: no query."""
+    rows = round_rows(follow_up_round, plan)
+    counts = round_counts(follow_up_round, len(rows))
+    counted = [[_("Assessment"), _("Controls")]]
+    counted += [[item.level.label, item.count] for item in counts.levels]
+    if counts.not_yet_assessed:
+        counted.append([_("not yet assessed"), counts.not_yet_assessed])
+    counted.append([_("Total:"), counts.total])
+    controls = [
+        [
+            _("Area"),
+            _("Risk"),
+            _("Risk description"),
+            _("Control"),
+            _("Control description"),
+            _("Method"),
+            _("Responsible"),
+            _("Assessment"),
+            _("Result"),
+            _("Actions"),
+        ]
+    ]
+    actions = [[_("Control"), _("Action"), _("Responsible"), _("End date"), _("Done")]]
+    for row in rows:
+        follow_up = row.follow_up
+        number = f"{row.risk.number}.{row.control.position}"
+        planned = list(follow_up.actions.all()) if follow_up else []
+        controls.append(
+            [
+                row.area.name,
+                row.risk.number,
+                row.risk_text,
+                number,
+                row.control_text,
+                row.control.method,
+                row.control.responsible,
+                follow_up.level.label if follow_up and follow_up.level else "",
+                follow_up.result if follow_up else "",
+                len(planned),
+            ]
+        )
+        for action in planned:
+            actions.append(
+                [
+                    number,
+                    action.description,
+                    action.responsible,
+                    action.end_date,
+                    _("yes") if action.done else "",
+                ]
+            )
+    return [(_("Assessments"), counted), (_("Controls"), controls), (_("Actions"), actions)]
 
 
 @dataclass

@@ -40,6 +40,29 @@ class Dashboard:
     overdue_count: int
     several: bool  # across several organisations: by year and by organisation
 
+    def workbook(self) -> list[tuple[str, list[list]]]:
+        """The page's figures and tables as an Excel workbook's sheets."""
+        first = _("Year") if self.several else _("Follow-up")
+        by_review = [[first, *(one.label for one in self.by_review.series), _("Total")]]
+        by_review += [[label, *values, total] for label, values, total in self.by_review.table_rows]
+        place = _("Organisation") if self.several else _("Board")
+        return [
+            (
+                _("Key figures"),
+                [
+                    [_("Key figure"), _("Recommendations")],
+                    [_("Open recommendations"), self.open_count],
+                    [_("Overdue"), self.overdue_count],
+                ],
+            ),
+            (_("Follow-ups"), by_review),
+            (_("By age"), [[_("Age"), _("Recommendations")], *map(list, self.age_rows)]),
+            (
+                _("By organisation") if self.several else _("By board"),
+                [[place, _("Recommendations")], *map(list, self.place_rows)],
+            ),
+        ]
+
 
 def age_label(low: int, high: int | None) -> str:
     if high is None:

@@ -30,6 +30,16 @@ class Digest:
         return sum(item.overdue for item in self.items)
 
 
+def respondents_without_email():
+    """Active board respondents who get no reminder, having no email address: their
+    memberships, by organisation and name."""
+    return (
+        Membership.objects.filter(role=Role.BOARD_RESPONDENT, user__is_active=True, user__email="")
+        .select_related("user", "organisation")
+        .order_by("organisation__name", "user__last_name", "user__first_name", "user__username")
+    )
+
+
 def reminder_digests(*, today: date) -> list[Digest]:
     """One digest per active board respondent with an email address and something due:
     overdue first, then by date. The recommendations come in one query for everyone."""

@@ -8,9 +8,10 @@ Only published reviews count: a draft's statuses are not yet anyone's word."""
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organisations.models import Board
@@ -97,7 +98,7 @@ class BoardRollup:
 
 def board_rollup(board: Board, *, year: int, today: date) -> BoardRollup:
     """The roll-up of `board` for `year`: as of today in the current year, as of 31
-    December for a year gone by. Four queries (and the board's lineage)."""
+    December for a year gone by. Five queries (and the board's lineage)."""
     lineage = board.lineage()
     as_of = today if year >= today.year else date(year, 12, 31)
     recommendations = list(
@@ -121,13 +122,7 @@ def board_rollup(board: Board, *, year: int, today: date) -> BoardRollup:
         .values_list("recommendation_id", "status", "review__title")
     ):
         history.setdefault(recommendation_id, []).append((status, title))
-    promised: dict[int, date] = {}
-    for recommendation_id, promised_on in (
-        PromisedDate.objects.filter(recommendation__in=ids, response__year__lte=year)
-        .order_by("response__year", "response__pk")
-        .values_list("recommendation_id", "date")
-    ):
-        promised[recommendation_id] = promised_on  # the latest response's wins
+    promised = promised_dates(ids, year=year, before=None if as_of == today else as_of)
     rollup = BoardRollup(board, predecessors=lineage[1:], year=year, as_of=as_of)
     for recommendation in recommendations:
         found = history.get(recommendation.pk, [])
@@ -159,3 +154,42 @@ def board_rollup(board: Board, *, year: int, today: date) -> BoardRollup:
     order = {status: place for place, status in enumerate(STATUS_ORDER)}
     rollup.rows.sort(key=lambda row: (order[row.status or Status.NOT_ASSESSED], -row.age))
     return rollup
+
+
+def promised_dates(ids: list[int], *, year: int, before: date | None) -> dict[int, date]:
+    """Each recommendation's promised date: its latest response's (up to `year`) as it
+    stands now, or as it stood at the end of the day `before` (a year gone by is judged
+    by what was promised then, not by a date moved since). Two queries."""
+    current: dict[tuple[int, int], tuple[int, date | None]] = {}
+    for recommendation_id, response_id, response_year, promised_on in PromisedDate.objects.filter(
+        recommendation__in=ids, response__year__lte=year
+    ).values_list("recommendation_id", "response_id", "response__year", "date"):
+        current[recommendation_id, response_id] = (response_year, promised_on)
+    if before is not None:
+        end = timezone.make_aware(datetime.combine(before + timedelta(days=1), time.min))
+        then: dict[tuple[int, int], tuple[int, date | None]] = {}
+        changed: set[tuple[int, int]] = set()
+        for recommendation_id, response_id, response_year, promised_on, kind, when in (
+            PromisedDate.history.filter(recommendation_id__in=ids, response__year__lte=year)
+            .order_by("history_date", "history_id")
+            .values_list(
+                "recommendation_id",
+                "response_id",
+                "response__year",
+                "date",
+                "history_type",
+                "history_date",
+            )
+        ):
+            key = (recommendation_id, response_id)
+            changed.add(key)
+            if when < end:
+                then[key] = (response_year, None if kind == "-" else promised_on)
+        # A date with no history (written before the history was kept) is taken as it is.
+        current = {key: value for key, value in current.items() if key not in changed} | then
+    promised: dict[int, date] = {}
+    by_response = sorted(current.items(), key=lambda item: (item[1][0], item[0][1]))
+    for (recommendation_id, _response), (_year, promised_on) in by_response:
+        if promised_on is not None:  # (a date removed by then promises nothing)
+            promised[recommendation_id] = promised_on  # the latest response's wins
+    return promised

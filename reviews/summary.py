@@ -212,27 +212,76 @@ def boards_view(review: FollowUpReview) -> list[BoardView]:
 def board_lines(review: FollowUpReview, view: BoardView) -> list[BoardLine]:
     """One board's recommendations in this review, in the report's order, with their
     statuses for the board. Five queries."""
-    assessments = review.assessments.select_related("recommendation__audit").prefetch_related(
-        "recommendation__parts", "board_statuses", "part_assessments"
-    )
+    assessments = _in_report_order(review)
     if view.key == ALL_BOARDS:
         key = ALL_BOARDS
         assessments = assessments.filter(recommendation__addressed_to_all_boards=True)
     else:
         key = int(view.key)
         assessments = assessments.filter(recommendation__addressed_to=key)
-    assessments = assessments.filter(recommendation__audit__reviewed_in__review=review).order_by(
-        "recommendation__audit__reviewed_in__position", "recommendation__number"
-    )
-    lines = []
+    return [_board_line(assessment, key) for assessment in assessments]
+
+
+def every_board_lines(review: FollowUpReview) -> list[tuple[str, list[BoardLine]]]:
+    """Every board's recommendations (`board_lines` for each of `boards_view`), as
+    (board name, lines), boards in Swedish order. Six queries, however many boards."""
+    assessments = _in_report_order(review).prefetch_related("recommendation__addressed_to")
+    boards: dict[object, tuple[str, list[BoardLine]]] = {}
     for assessment in assessments:
-        own = {status.board_id: status.status for status in assessment.board_statuses.all()}
-        lines.append(
-            BoardLine(
-                recommendation=assessment.recommendation,
-                assessment=assessment,
-                board_status=own.get(key, assessment.status),
-                own=key in own,
+        recommendation = assessment.recommendation
+        keys = [(board.pk, board.name) for board in recommendation.addressed_to.all()]
+        if recommendation.addressed_to_all_boards:
+            keys.append((ALL_BOARDS, _("All boards")))
+        for key, name in keys:
+            boards.setdefault(key, (name, []))[1].append(_board_line(assessment, key))
+    return sorted(boards.values(), key=lambda board: swedish_key(board[0]))
+
+
+def boards_workbook(review: FollowUpReview) -> list[tuple[str, list[list]]]:
+    """The board-by-board page as an Excel workbook's sheets: the boards' status counts,
+    then every board's recommendations with their statuses."""
+    counts = [[_("Board"), *(status.label for status in Status), _("Total")]]
+    for view in boards_view(review):
+        counts.append([view.name, *view.counts_in_order, len(view.statuses)])
+    lines = [
+        [
+            _("Board"),
+            _("Audit"),
+            _("Recommendation"),
+            _("Status for the board"),
+            _("The board's own"),
+            _("Status of the recommendation"),
+        ]
+    ]
+    for name, lines_of_board in every_board_lines(review):
+        for line in lines_of_board:
+            lines.append(
+                [
+                    name,
+                    line.recommendation.audit.label,
+                    line.recommendation.numbered_title,
+                    Status(line.board_status).label if line.board_status else "",
+                    _("yes") if line.own else "",
+                    line.assessment.get_status_display() if line.assessment.status else "",
+                ]
             )
-        )
-    return lines
+    return [(_("Boards"), counts), (_("Recommendations"), lines)]
+
+
+def _in_report_order(review: FollowUpReview):
+    return (
+        review.assessments.select_related("recommendation__audit")
+        .prefetch_related("recommendation__parts", "board_statuses", "part_assessments")
+        .filter(recommendation__audit__reviewed_in__review=review)
+        .order_by("recommendation__audit__reviewed_in__position", "recommendation__number")
+    )
+
+
+def _board_line(assessment: Assessment, key) -> BoardLine:
+    own = {status.board_id: status.status for status in assessment.board_statuses.all()}
+    return BoardLine(
+        recommendation=assessment.recommendation,
+        assessment=assessment,
+        board_status=own.get(key, assessment.status),
+        own=key in own,
+    )

@@ -5,12 +5,15 @@ own titles, numbers, sections, contacts and signatures. Each capability is check
 file (read, imported, exported again identically), on the pages and in the PDF's text."""
 
 import re
+from io import BytesIO
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from django.apps import apps
 from django.db import models, transaction
 from django.urls import reverse
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from organisations.models import Board, Firm, Organisation
@@ -35,7 +38,8 @@ from reviews.selection import open_recommendations
 from reviews.services import review_import
 from reviews.summary import review_summary
 from tests.factories import BoardFactory, BoardResponseFactory, UserFactory, build_review
-from tests.helpers import field_name, form_data
+from tests.helpers import field_name, form_data, table_cells
+from tests.views.test_xlsx import XLSX
 
 EXAMPLES = Path(__file__).parent / "documents" / "examples"
 BY_BOARD = EXAMPLES / "norrvik-2022-per-namnd.yaml"
@@ -419,6 +423,48 @@ class TestThePages:
         for junk in ("999999", "<script>", ""):
             html = client.get(url, {"board": junk}).content.decode()
             assert "ingen sådan nämnd" in html and "<script>" not in html.split("</h1>")[1]
+
+    def test_the_board_by_board_workbook_holds_every_board_as_the_page(
+        self, client, reviews, django_assert_max_num_queries
+    ):
+        client.force_login(UserFactory(is_superuser=True, is_staff=True))
+        review = reviews[BY_BOARD.name]
+        url = reverse("reviews:review-boards", args=[review.pk])
+        overview = client.get(url).content.decode()
+        assert 'href="?format=xlsx" download' in overview
+        with django_assert_max_num_queries(12):  # the same for any number of boards
+            response = client.get(url, {"format": "xlsx"})
+        assert response["Content-Type"] == XLSX
+        workbook = load_workbook(BytesIO(response.content), read_only=True)
+        assert workbook.sheetnames == ["Nämnder", "Rekommendationer"]
+        counts, lines = (
+            [list(row) for row in sheet.iter_rows(values_only=True)] for sheet in workbook
+        )
+        page_counts = table_cells(overview, "Rekommendationer per nämnd och status")
+        assert [[str(cell) for cell in row] for row in counts] == page_counts
+        # Each board's lines as its own page shows them, status hints aside.
+        soup = BeautifulSoup(overview, "html.parser")
+        boards = [a["href"] for a in soup.select('a[href^="?board="]')]
+        assert len(boards) == len(counts) - 1
+        expected = []
+        for href in boards:
+            html = client.get(url + href).content.decode()
+            name = BeautifulSoup(html, "html.parser").select_one("#board-lines").get_text()
+            caption = f"Rekommendationer till {name} och deras status"
+            for audit, title, board_status, status in table_cells(html, caption)[1:]:
+                own = "(nämndens egen)" in board_status
+                expected.append(
+                    [
+                        name,
+                        audit,
+                        title,
+                        board_status.replace("(nämndens egen)", "").strip(),
+                        "ja" if own else None,
+                        re.sub(r" \(.*\)$", "", status),
+                    ]
+                )
+        assert lines[1:] == expected
+        assert sum(row[-1] for row in counts[1:]) == len(lines) - 1
 
     def test_the_recommendation_page_shows_the_chain(self, client, reviews):
         client.force_login(UserFactory(is_superuser=True, is_staff=True))

@@ -3,18 +3,20 @@
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from core.tables import ListPaginator, XlsxDownloadMixin
+from core.xlsx import workbook_response
 
 from ..filters import ActionFilter, PlanFilter
 from ..freezing import plan_locking
 from ..history import plan_changes, round_changes
 from ..models import Action, FollowUpRound, Plan
-from ..reports import plan_pdf, round_pdf, round_rows
+from ..reports import plan_pdf, plan_workbook, round_pdf, round_rows, round_workbook
 from ..rules import officer_boards
 from ..summary import risk_matrix, risks_by_area, round_counts
 from ..tables import ActionTable, PlanTable
@@ -46,6 +48,14 @@ class PlanDetailView(DetailView):
     def get_queryset(self):
         return Plan.objects.for_page().visible_to(self.request.user)
 
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("format") != "xlsx":
+            return super().get(request, *args, **kwargs)
+        plan = self.get_object()
+        return workbook_response(
+            plan_workbook(plan), filename=slugify(f"{plan.board} {plan.title}") + ".xlsx"
+        )
+
     def get_context_data(self, **kwargs):
         plan = self.object
         user = self.request.user
@@ -71,6 +81,16 @@ class RoundDetailView(DetailView):
 
     def get_queryset(self):
         return FollowUpRound.objects.for_page().visible_to(self.request.user)
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("format") != "xlsx":
+            return super().get(request, *args, **kwargs)
+        follow_up_round = self.get_object()
+        plan = Plan.objects.for_page().get(pk=follow_up_round.plan_id)
+        return workbook_response(
+            round_workbook(follow_up_round, plan),
+            filename=slugify(f"{plan.board} {follow_up_round.title}") + ".xlsx",
+        )
 
     def get_context_data(self, **kwargs):
         follow_up_round = self.object

@@ -3,9 +3,12 @@
 from django import forms
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from core.xlsx import workbook_response
 from organisations.models import Organisation
 
 from ..dashboard import dashboard_of
@@ -32,10 +35,16 @@ def dashboard_view(request):
         return render(request, "reviews/dashboard.html", {"form": form}, status=400)
     chosen = form.cleaned_data["organisation"]
     shown = visible.filter(pk=chosen.pk) if chosen else visible
+    dashboard = dashboard_of(shown, today=timezone.localdate())
+    if request.GET.get("format") == "xlsx":
+        filename = slugify(" ".join(map(str, [_("overview"), chosen.name if chosen else _("all")])))
+        return workbook_response(dashboard.workbook(), filename=f"{filename}.xlsx")
+    query = {"organisation": chosen.pk} if chosen else {}
     context = {
         "form": form,
         "several_visible": visible.count() > 1,
         "chosen": chosen if chosen else (visible.first() if visible.count() == 1 else None),
-        "dashboard": dashboard_of(shown, today=timezone.localdate()),
+        "dashboard": dashboard,
+        "xlsx_url": "?" + urlencode({**query, "format": "xlsx"}),
     }
     return render(request, "reviews/dashboard.html", context)

@@ -16,7 +16,7 @@ from organisations.scope import scope_of
 
 from ..forms import BoardUpdateForm, PromisedDateForm
 from ..models import BoardResponse, BoardUpdate, PromisedDate, Recommendation, ReminderSent
-from ..reminders import reminder_digests
+from ..reminders import reminder_digests, respondents_without_email
 from ..services import (
     DateChange,
     board_update_add,
@@ -168,5 +168,10 @@ def reminder_preview_view(request):
         for digest in reminder_digests(today=today)
     ]
     log = ReminderSent.objects.select_related("user")[:50]
-    context = {"today": today, "previews": previews, "log": log}
+    context = {
+        "today": today,
+        "previews": previews,
+        "log": log,
+        "without_email": respondents_without_email(),
+    }
     return render(request, "reviews/reminder_preview.html", context)

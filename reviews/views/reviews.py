@@ -16,7 +16,7 @@ from django_tables2 import SingleTableMixin
 from core.tables import ListPaginator, XlsxDownloadMixin
 from core.versioning import EditConflict
 from core.views import disable, hold_on_form
-from core.xlsx import xlsx_response
+from core.xlsx import workbook_response, xlsx_response
 from organisations.access import allowed_object, organisation_for_new
 from organisations.models import Organisation
 
@@ -28,7 +28,7 @@ from ..reports import review_docx
 from ..selection import follow_up_candidates, next_review_initial
 from ..services import ReviewLocked, report_parts_save, report_render_request, review_save
 from ..spreadsheets import csv_response
-from ..summary import board_lines, boards_view, review_summary, table_rows
+from ..summary import board_lines, boards_view, boards_workbook, review_summary, table_rows
 from ..tables import ReviewTable, SummaryTable
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -67,6 +67,13 @@ class ReviewBoardsView(ReviewPage):
     recommendations (`?board=<id>`, or `all`); a region's review addresses thousands."""
 
     template_name = "reviews/review_boards.html"
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("format") != "xlsx":
+            return super().get(request, *args, **kwargs)
+        review = self.get_object()
+        filename = slugify(" ".join([str(review.organisation), review.title, _("boards")]))
+        return workbook_response(boards_workbook(review), filename=f"{filename}.xlsx")
 
     def get_context_data(self, **kwargs):
         boards = boards_view(self.object)

@@ -6,6 +6,7 @@ from datetime import date
 from io import StringIO
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -161,6 +162,17 @@ def test_administrators_preview_what_would_be_sent(client, world, administrator,
     page = client.get(reverse("reviews:reminder-preview")).content.decode()
     assert "sofia@haninge.se" in page and "Inte skickad ännu denna månad." in page
     assert "karl@haninge.se" not in page  # nothing due for Kommunstyrelsen
+    assert "utan e-postadress" not in page  # every respondent has one
+    # A respondent without an address gets nothing, and the administrators are told.
+    haninge = world[0]
+    silent = UserFactory(first_name="Tyst", last_name="Tystnadsson", email="")
+    MembershipFactory(user=silent, organisation=haninge, role=Role.BOARD_RESPONDENT,
+                      boards=[haninge.boards.get(name="Socialnämnden")])  # fmt: skip
+    assert silent.pk not in {digest.user.pk for digest in reminder_digests(today=TODAY)}
+    page = client.get(reverse("reviews:reminder-preview")).content.decode()
+    listed = BeautifulSoup(page, "html.parser").select_one("#without-email").parent
+    assert "Tyst Tystnadsson" in listed.get_text()
+    assert listed.select_one("a")["href"] == reverse("admin:auth_user_change", args=[silent.pk])
     client.force_login(outsider)
     assert client.get(reverse("reviews:reminder-preview")).status_code == 403
 

@@ -2,15 +2,19 @@
 tables, and both equal what the published follow-ups found."""
 
 from datetime import date
+from io import BytesIO
 
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
+from django.utils.http import urlencode
+from openpyxl import load_workbook
 
 from reviews.models import Status
 from tests.factories import AuditFactory, GroupFactory, OrganisationFactory, RecommendationFactory
 from tests.helpers import table_cells
 from tests.views.test_rollup import case  # noqa: F401 (the fixture)
+from tests.views.test_xlsx import XLSX
 
 pytestmark = pytest.mark.django_db
 NI, PA, IM = Status.NOT_IMPLEMENTED, Status.PARTIAL, Status.IMPLEMENTED
@@ -114,3 +118,36 @@ def test_the_same_queries_whatever_the_size(
         RecommendationFactory(group=names["B1"].group, number=number).addressed_to.add(board)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_the_workbook_holds_the_pages_figures_and_tables(client, case, administrator):  # noqa: F811
+    other = OrganisationFactory(name="Nynäshamns kommun")
+    RecommendationFactory(group=GroupFactory(audit=AuditFactory(organisation=other, year=2024)))
+    client.force_login(administrator)
+    url = reverse("reviews:dashboard")
+    for query, places in [({}, "Öppna rekommendationer per organisation"), (None, None)]:
+        if query is None:  # one organisation chosen: the link keeps the choice
+            query = {"organisation": case[0].organisation.pk}
+            places = "Öppna rekommendationer per nämnd"
+        html = client.get(url, query).content.decode()
+        link = BeautifulSoup(html, "html.parser").select_one("p.download a[download]")["href"]
+        assert link == "?" + urlencode({**query, "format": "xlsx"})
+        response = client.get(url + link)
+        assert response["Content-Type"] == XLSX
+        workbook = load_workbook(BytesIO(response.content), read_only=True)
+        sheets = {
+            sheet.title: [[str(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+            for sheet in workbook
+        }
+        soup = BeautifulSoup(html, "html.parser")
+        figures = [dd.get_text(strip=True) for dd in soup.select(".key-figures dd")]
+        assert sheets["Nyckeltal"] == [
+            ["Nyckeltal", "Rekommendationer"],
+            ["Öppna rekommendationer", figures[0]],
+            ["Försenade", figures[1]],
+        ]
+        reviews = table_cells(html, "Rekommendationer per uppföljning och status")
+        assert sheets["Uppföljningar"] == [[cell or "None" for cell in row] for row in reviews]
+        assert sheets["Efter ålder"] == table_cells(html, "Öppna rekommendationer efter ålder")
+        by_place = "Per organisation" if "organisation" not in query else "Per nämnd"
+        assert sheets[by_place] == table_cells(html, places)

@@ -2,11 +2,12 @@
 follow-ups and a draft, a board renamed in between, a recommendation to all boards."""
 
 import csv
-from datetime import date
+from datetime import date, datetime
 from io import BytesIO, StringIO
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -81,9 +82,15 @@ def case(elected_auditor):
     review(2024, {a1: NI, a2: IM, b1: NI, c1: PA})
     review(2025, {a1: IM}, publish=False)
     response = BoardResponseFactory(audit=a1.audit, year=2022, boards=[old], recommendations=[a1])
-    PromisedDate.objects.create(response=response, recommendation=a1, date=date(2023, 12, 31))
+    promise = PromisedDate(response=response, recommendation=a1, date=date(2023, 12, 31))
+    promise._history_date = aware(2022, 6, 1)  # when the board answered
+    promise.save()
     MembershipFactory(user=elected_auditor, organisation=org, role=Role.ELECTED_AUDITOR)
     return new, {"A1": a1, "A2": a2, "A3": a3, "B1": b1, "C1": c1, "D1": d1}
+
+
+def aware(*day) -> datetime:
+    return timezone.make_aware(datetime(*day, 9, 0))
 
 
 def summary(rollup, names):
@@ -127,6 +134,39 @@ def test_a_year_gone_by_is_as_of_its_end(case):
         ("A2", PA, 1, False, 0),
         ("A3", IM, 1, False, 0),
     ]
+
+
+def test_a_year_gone_by_is_judged_by_the_dates_promised_then(case):
+    board, names = case
+    a1 = names["A1"]
+    # In January 2025 the board moves A1's date to the end of 2025, with a reason; a new
+    # response promises B1 for 2025-06-30.
+    promise = PromisedDate.objects.get(recommendation=a1)
+    promise.date, promise._change_reason = date(2025, 12, 31), "Ny upphandling"
+    promise._history_date = aware(2025, 1, 15)
+    promise.save()
+    b1 = names["B1"]
+    response = BoardResponseFactory(audit=b1.audit, year=2024, recommendations=[b1])
+    later = PromisedDate(response=response, recommendation=b1, date=date(2025, 6, 30))
+    later._history_date = aware(2025, 2, 1)
+    later.save()
+
+    def promised(year):
+        return {
+            row.recommendation.pk: (row.promised_date, row.overdue)
+            for row in board_rollup(board, year=year, today=TODAY).rows
+            if row.promised_date
+        }
+
+    # 2024 as of its last day: A1's date then (2023-12-31) was missed; B1 had none yet.
+    assert promised(2024) == {a1.pk: (date(2023, 12, 31), True)}
+    # This year: the dates as they stand.
+    assert promised(2025) == {a1.pk: (date(2025, 12, 31), False), b1.pk: (date(2025, 6, 30), False)}
+    # A date removed before the year ended promised nothing at its end.
+    promise._change_reason, promise._history_date = "Åtgärdad", aware(2025, 2, 20)
+    promise.delete()
+    assert promised(2024) == {a1.pk: (date(2023, 12, 31), True)}
+    assert promised(2025) == {b1.pk: (date(2025, 6, 30), False)}
 
 
 def test_the_page_and_its_downloads_say_the_same(client, case, elected_auditor):

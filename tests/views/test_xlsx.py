@@ -1,5 +1,7 @@
-"""Excel downloads: every list and the summary table as .xlsx, read back with openpyxl:
-the table's headers, every row the filters select (not one page), text never a formula."""
+"""Excel downloads: every list, the summary table and the internal-control plan and round
+as .xlsx, read back with openpyxl: the table's headers, every row the filters select (not
+one page), text never a formula. (The board-by-board workbook is tested in
+tests/test_firm_variants.py, the dashboard's in tests/views/test_dashboard.py.)"""
 
 from datetime import UTC, date, datetime
 from io import BytesIO
@@ -11,10 +13,15 @@ from django.utils.html import format_html
 from openpyxl import load_workbook
 
 from core.xlsx import xlsx_bytes
+from internal_control.models import Control
 from reviews.models import Recommendation
 from reviews.summary import review_summary, table_rows
 from tests.helpers import table_cells
-from tests.internal_control.conftest import SOCIAL, import_text
+from tests.internal_control.conftest import (
+    SOCIAL,
+    import_text,
+    uppsala_plan,  # noqa: F401 (the fixture)
+)
 
 pytestmark = pytest.mark.django_db
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -127,3 +134,49 @@ def test_values_of_every_kind_fit_a_cell():
     assert values[:3] == [3, datetime(2025, 6, 30), datetime(2025, 7, 1, 0, 30)]
     assert values[3:] == ["Försenad &", "=1+1"]
     assert sheet["E2"].data_type == "s"
+
+
+def sheets_of(response) -> dict[str, list[list]]:
+    assert response.status_code == 200
+    assert response["Content-Type"] == XLSX
+    workbook = load_workbook(BytesIO(response.content), read_only=True)
+    return {
+        sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)] for sheet in workbook
+    }
+
+
+def test_a_plan_and_its_follow_up_download_as_their_pages_show_them(
+    administrator_client,
+    uppsala_plan,  # noqa: F811
+    django_assert_max_num_queries,
+):
+    """Seed 002: nine risks with a control each; the half-year follow-up found 7 "utan
+    anmärkning" and 2 "med mindre anmärkning" (controls 3 and 9)."""
+    url = reverse("internal_control:plan-detail", args=[uppsala_plan.pk])
+    assert 'href="?format=xlsx" download' in administrator_client.get(url).content.decode()
+    with django_assert_max_num_queries(12):
+        plan = sheets_of(administrator_client.get(url, {"format": "xlsx"}))
+    (rows,) = plan.values()
+    controls = Control.objects.filter(risk__plan=uppsala_plan).select_related("risk__area")
+    assert len(rows) - 1 == controls.count() == 9
+    by_number = {row[8]: row for row in rows[1:]}
+    for control in controls:
+        row = by_number[f"{control.risk.number}.{control.position}"]
+        assert row[0] == control.risk.area.name
+        assert row[3] == control.risk.description and row[10] == control.description
+    assert [row[2] for row in rows[1:3]] == ["ja", "ja"]  # risks 1 and 2 are mandatory
+
+    (follow_up,) = uppsala_plan.rounds.all()
+    url = reverse("internal_control:round-detail", args=[follow_up.pk])
+    page = administrator_client.get(url).content.decode()
+    assert 'href="?format=xlsx" download' in page
+    with django_assert_max_num_queries(20):  # the round's and plan's prefetches, none per row
+        found = sheets_of(administrator_client.get(url, {"format": "xlsx"}))
+    assert list(found) == ["Bedömningar", "Kontrollmoment", "Åtgärder"]
+    shown = table_cells(page, "Kontrollmoment per bedömning")
+    assert [[str(cell) for cell in row] for row in found["Bedömningar"]] == shown
+    levels = {row[3]: row[7] for row in found["Kontrollmoment"][1:]}
+    assert len(levels) == 9
+    assert [n for n, level in levels.items() if level == "med mindre anmärkning"] == ["3.1", "9.1"]
+    planned = sum(row[9] for row in found["Kontrollmoment"][1:])
+    assert len(found["Åtgärder"]) - 1 == planned
