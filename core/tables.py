@@ -1,8 +1,9 @@
 """What every module's lists share."""
 
 from django.core.paginator import Paginator
+from django.utils.formats import number_format
 
-from .xlsx import xlsx_response
+from .xlsx import XLSX_MAX_ROWS, xlsx_response
 
 
 class ListPaginator(Paginator):
@@ -26,7 +27,11 @@ class XlsxDownloadMixin:
     """For a list view with a django-tables2 table (`SingleTableMixin`): `?format=xlsx`
     answers with every row the filters select (not one page of them) as an Excel file,
     the table's columns with their values (`value_<column>` where a cell renders HTML).
-    `templates/reviews/_table.html` offers the link wherever `table.xlsx_url` is set."""
+    `templates/reviews/_table.html` offers the link wherever `table.xlsx_url` is set.
+
+    At most `XLSX_MAX_ROWS` rows: a whole region's 290,000 recommendations took 136 s
+    and 4.8 GB in one request (benchmarks/README.md). Beyond it the page says to narrow
+    the list, and a download asked for anyway is refused with that page (400)."""
 
     xlsx_filename = "tabell"
 
@@ -36,11 +41,18 @@ class XlsxDownloadMixin:
         query.pop(table.prefixed_page_field, None)
         query["format"] = "xlsx"
         table.xlsx_url = f"?{query.urlencode()}"
+        paginator = getattr(table, "paginator", None)
+        rows = paginator.count if paginator is not None else len(table.rows)
+        table.xlsx_too_many = rows > XLSX_MAX_ROWS
+        table.xlsx_max_rows = number_format(XLSX_MAX_ROWS, force_grouping=True)
         return table
 
     def render_to_response(self, context, **kwargs):
         if self.request.GET.get("format") == "xlsx":
             table = context["table"]
+            if table.xlsx_too_many:
+                table.xlsx_refused = True
+                return super().render_to_response(context, status=400, **kwargs)
             return xlsx_response(
                 table.as_values(),
                 title=str(getattr(table, "caption", "") or self.xlsx_filename),

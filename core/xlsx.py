@@ -25,6 +25,9 @@ from openpyxl.styles import Font
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 HEADER = Font(bold=True)
+# The most rows a list gives as one Excel file in a request (some four seconds on a slow
+# machine; benchmarks/README.md).
+XLSX_MAX_ROWS = 10_000
 
 
 def cell_value(value):

@@ -180,3 +180,24 @@ def test_a_plan_and_its_follow_up_download_as_their_pages_show_them(
     assert [n for n, level in levels.items() if level == "med mindre anmärkning"] == ["3.1", "9.1"]
     planned = sum(row[9] for row in found["Kontrollmoment"][1:])
     assert len(found["Åtgärder"]) - 1 == planned
+
+
+def test_a_list_too_long_for_one_download_says_to_narrow_it(
+    auditor_client, seed_review, monkeypatch
+):
+    """A whole region's list took minutes and gigabytes as one file: beyond the limit the
+    page says to filter, and a download asked for anyway is refused with that page."""
+    monkeypatch.setattr("core.tables.XLSX_MAX_ROWS", 40)  # the seed has 44
+    url = reverse("reviews:recommendation-list")
+    page = auditor_client.get(url).content.decode()
+    assert 'href="?format=xlsx"' not in page
+    assert "högst 40 rader: filtrera listan för att ladda ner den" in page
+    refused = auditor_client.get(url, {"format": "xlsx"})
+    assert refused.status_code == 400
+    assert refused["Content-Type"].startswith("text/html")
+    notice = BeautifulSoup(refused.content.decode(), "html.parser").select_one("p.download")
+    assert notice["role"] == "alert" and "högst 40 rader" in notice.get_text()
+    # Narrowed to one audit, it downloads.
+    audit = Recommendation.objects.order_by("pk").first().audit
+    narrowed = workbook_rows(auditor_client.get(url, {"audit": audit.pk, "format": "xlsx"}))
+    assert len(narrowed) - 1 == Recommendation.objects.filter(audit=audit).count()
