@@ -341,6 +341,7 @@ def generate(size: str, rng: random.Random, clock: Clock) -> None:
     analyze(clock)
     with clock.phase("latest statuses"):
         refresh_latest()
+    compact(clock)
 
 
 def make_organisations(names: list[str], shape: Shape) -> list[Tree]:
@@ -748,6 +749,19 @@ def analyze(clock: Clock) -> None:
     runs next, benchmarks included, is planned for the tables as they now are."""
     with clock.phase("analyze"), connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+
+
+def compact(clock: Clock) -> None:
+    """The tables as a database in use holds them. Loading updates every recommendation
+    several times over (its search text, promised date, latest statuses) in minutes;
+    in use, autovacuum reuses the space of the old row versions as they come. Without
+    this the recommendations table at L was 2.1 GB instead of 214 MB, and a page that
+    reads it whole (the administrator's dashboard) took 582 ms instead of 252."""
+    if connection.vendor != "postgresql":
+        analyze(clock)
+        return
+    with clock.phase("vacuum"), connection.cursor() as cursor:
+        cursor.execute("VACUUM (FULL, ANALYZE)")
 
 
 # ---- accounts, summary ---------------------------------------------------------------
