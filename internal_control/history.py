@@ -65,7 +65,7 @@ def round_changes(follow_up_round: FollowUpRound, limit: int = 30) -> list[Chang
         ControlFollowUp.history.filter(round_id=follow_up_round.pk).values_list("id", flat=True)
     )
     places = {
-        control.pk: f"{control.risk.number}.{control.position}"
+        control.pk: control.number
         for control in Control.objects.filter(risk__plan=follow_up_round.plan_id).select_related(
             "risk"
         )

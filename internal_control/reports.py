@@ -130,7 +130,7 @@ def plan_workbook(plan: Plan) -> list[tuple[str, list[list]]]:
                 rows.append(
                     [
                         *about_risk,
-                        f"{risk.number}.{control.position}",
+                        control.number,
                         _("yes") if control.mandatory else "",
                         control.description,
                         control.method,
@@ -169,7 +169,7 @@ def round_workbook(follow_up_round: FollowUpRound, plan: Plan) -> list[tuple[str
     actions = [[_("Control"), _("Action"), _("Responsible"), _("End date"), _("Done")]]
     for row in rows:
         follow_up = row.follow_up
-        number = f"{row.risk.number}.{row.control.position}"
+        number = row.control.number
         planned = list(follow_up.actions.all()) if follow_up else []
         controls.append(
             [

@@ -338,6 +338,11 @@ class Control(models.Model):
         return self.risk.get_absolute_url()
 
     @property
+    def number(self) -> str:
+        """How the documents number a control: its risk's number and its place, "3.1"."""
+        return f"{self.risk.number}.{self.position}"
+
+    @property
     def plan_label(self) -> str:
         return _("Control %(number)s.%(place)s in %(plan)s") % {
             "number": self.risk.number,
